@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { findUnicorn, type Unicorn } from './fleet.js';
+import type { PickupLocation } from './pickup-location.js';
+import type { Rider } from './rider.js';
+
+/** How long a unicorn takes to arrive. Sent both as words (the original contract) and as seconds (what a client can compute with). */
+export const ETA_SECONDS = 30;
+
+/** The item stored in the rides table. */
+export interface RideRecord {
+  RideId: string;
+  User: string;
+  Unicorn: Unicorn;
+  UnicornName: string;
+  RequestTime: string;
+  PickupLocation: PickupLocation;
+}
+
+/** The 201 answer to the rider. */
+export interface RideResponse {
+  RideId: string;
+  Unicorn: Unicorn;
+  UnicornName: string;
+  Eta: string;
+  EtaSeconds: number;
+  Rider: string;
+}
+
+export interface RideDeps {
+  now?: () => Date;
+  random?: () => number;
+  newRideId?: () => string;
+}
+
+/** 16 random bytes, base64url: unguessable and URL-safe, as the original workshop did. */
+export function newRideId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Books a ride: pure apart from the clock and randomness it is handed. */
+export function bookRide(pickup: PickupLocation, rider: Rider, deps: RideDeps = {}): { record: RideRecord; response: RideResponse } {
+  const unicorn = findUnicorn(deps.random);
+  const rideId = (deps.newRideId ?? newRideId)();
+  const record: RideRecord = {
+    RideId: rideId,
+    User: rider.id,
+    Unicorn: unicorn,
+    UnicornName: unicorn.Name,
+    RequestTime: (deps.now?.() ?? new Date()).toISOString(),
+    PickupLocation: pickup,
+  };
+  const response: RideResponse = {
+    RideId: rideId,
+    Unicorn: unicorn,
+    UnicornName: unicorn.Name,
+    Eta: `${ETA_SECONDS} seconds`,
+    EtaSeconds: ETA_SECONDS,
+    Rider: rider.id,
+  };
+  return { record, response };
+}

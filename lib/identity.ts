@@ -1,0 +1,115 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+export interface IdentityProps {
+  /** Keep the user pool when the stack is destroyed. */
+  readonly retainData: boolean;
+}
+
+/**
+ * Who the riders are: a user pool they sign up to with their email, a public
+ * app client for the website, and an identity pool that trades their ID token
+ * for short-lived AWS credentials of one role.
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly identityPool: cognito.CfnIdentityPool;
+  /** The role signed-in riders assume through the identity pool. It starts with no permissions. */
+  readonly authenticatedRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: 'WildRydes',
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      userVerification: {
+        emailSubject: 'Your Wild Rydes verification code',
+        emailBody: 'Welcome to Wild Rydes! Your verification code is {####}',
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Cognito's built-in email sender: no SES identity to verify before a workshop.
+      email: cognito.UserPoolEmail.withCognito(),
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: props.retainData,
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is out of scope for this workshop, which teaches token versus IAM authorization; required MFA would need SMS (billed per message) or a TOTP enrolment step before the first ride. Production forks should enable it.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The Plus feature plan is billed per monthly active user; the Essentials plan covers sign-up, SRP sign-in and token revocation, all this app uses.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason:
+        'Threat protection (advanced security ENFORCED) needs the Plus feature plan, billed per monthly active user; a workshop stack must cost nothing while idle. Brute force is still limited by Cognito lockout and the strong password policy.',
+    });
+
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      userPoolClientName: 'wild-rydes-web',
+      // A browser cannot keep a secret.
+      generateSecret: false,
+      authFlows: { userSrp: true, userPassword: true, adminUserPassword: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The website signs in with SRP against the user pool API; no hosted UI, so no OAuth flows to leave open.
+      disableOAuth: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.identityPool = new cognito.CfnIdentityPool(this, 'IdentityPool', {
+      identityPoolName: 'WildRydesIdentities',
+      // Only signed-in riders get credentials.
+      allowUnauthenticatedIdentities: false,
+      cognitoIdentityProviders: [
+        {
+          providerName: this.userPool.userPoolProviderName,
+          clientId: this.userPoolClient.userPoolClientId,
+          // Ask the user pool whether the token was revoked (GlobalSignOut) before issuing credentials.
+          serverSideTokenCheck: true,
+        },
+      ],
+    });
+
+    this.authenticatedRole = new iam.Role(this, 'AuthenticatedRole', {
+      description: 'Assumed by signed-in Wild Rydes riders through the identity pool',
+      maxSessionDuration: Duration.hours(1),
+      assumedBy: new iam.FederatedPrincipal(
+        'cognito-identity.amazonaws.com',
+        {
+          // Only identities of THIS identity pool, and only authenticated ones.
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': this.identityPool.ref },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        },
+        'sts:AssumeRoleWithWebIdentity',
+      ),
+    });
+
+    new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
+      identityPoolId: this.identityPool.ref,
+      roles: { authenticated: this.authenticatedRole.roleArn },
+    });
+  }
+}

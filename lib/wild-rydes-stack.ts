@@ -1,0 +1,54 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AppConfig } from './app-config.js';
+import { Identity } from './identity.js';
+import { Rides } from './rides.js';
+import { WebsiteHosting } from './website-hosting.js';
+
+export interface WildRydesStackProps extends StackProps {
+  readonly config: AppConfig;
+  /** The built website folder, when it exists. */
+  readonly websiteDir?: string;
+}
+
+/** Composes the app: riders' identity, ride booking, the website; and says where to find them. */
+export class WildRydesStack extends Stack {
+  constructor(scope: Construct, id: string, props: WildRydesStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const identity = new Identity(this, 'Identity', { retainData: config.retainData });
+    const rides = new Rides(this, 'Rides', {
+      authMode: config.authMode,
+      userPool: identity.userPool,
+      allowedOrigins: config.allowedOrigins,
+      retainData: config.retainData,
+    });
+    rides.grantInvokeRide(identity.authenticatedRole);
+
+    const website = new WebsiteHosting(this, 'Website', {
+      websiteDir: props.websiteDir,
+      config: {
+        region: this.region,
+        userPoolId: identity.userPool.userPoolId,
+        userPoolClientId: identity.userPoolClient.userPoolClientId,
+        identityPoolId: identity.identityPool.ref,
+        apiUrl: rides.api.url,
+        authMode: config.authMode,
+      },
+    });
+
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [rides.api.url, 'Base URL of the API (POST ride to book a unicorn)'],
+      Region: [this.region, 'Region of the stack'],
+      UserPoolId: [identity.userPool.userPoolId, 'Cognito user pool of the riders'],
+      UserPoolClientId: [identity.userPoolClient.userPoolClientId, 'App client the website signs in with'],
+      IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
+      WebsiteUrl: [website.url, 'The riders\' website'],
+      AuthMode: [config.authMode, 'How POST /ride is protected: none, cognito or iam'],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, name, { value, description });
+    }
+  }
+}

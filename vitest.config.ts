@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One run, five levels. Each project names where its tests live so a level can
+ * be run alone: `npx vitest run --project infra`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+      {
+        test: { name: 'local', include: ['test/local/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+      },
+      {
+        esbuild: { jsx: 'automatic' },
+        test: { name: 'website', include: ['website/src/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          // Browser suites each start a local cloud; running them one at a time keeps 2 cores honest.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
