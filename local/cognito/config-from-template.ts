@@ -1,0 +1,176 @@
+import type { LocalStack } from '../template/index.js';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
+
+/**
+ * The pools and clients the synthesized template declares, in the terms the
+ * local service needs. Read from CloudFormation properties (with
+ * CloudFormation's defaults), never from hand-written settings.
+ */
+export interface UserPoolConfig {
+  id: string;
+  logicalId: string;
+  /** UserPoolName, or the logical id when the template names none. */
+  name: string;
+  region: string;
+  passwordPolicy: PasswordPolicy;
+  /** Attributes Cognito verifies by sending a code at sign-up (`email`). */
+  autoVerifiedAttributes: string[];
+  /** `['email']` when users sign in with their email and the username is a generated uuid. */
+  usernameAttributes: string[];
+  /** Attributes that, once verified, may stand in for the username. */
+  aliasAttributes: string[];
+  /** UsernameConfiguration.CaseSensitive; CloudFormation's default is case-sensitive. */
+  caseSensitive: boolean;
+  clients: Map<string, UserPoolClientConfig>;
+}
+
+export type AuthFlow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH';
+
+export interface UserPoolClientConfig {
+  id: string;
+  logicalId: string;
+  userPoolId: string;
+  name: string;
+  explicitAuthFlows: Set<AuthFlow>;
+  /** PreventUserExistenceErrors ENABLED: sign-in and recovery never reveal whether a user exists. */
+  preventUserExistenceErrors: boolean;
+  idTokenValiditySeconds: number;
+  accessTokenValiditySeconds: number;
+  refreshTokenValiditySeconds: number;
+  /** How long a challenge Session (and an SRP SECRET_BLOCK) stays valid. */
+  authSessionValiditySeconds: number;
+  enableTokenRevocation: boolean;
+  generateSecret: boolean;
+}
+
+export interface IdentityPoolProvider {
+  /** `cognito-idp.<region>.amazonaws.com/<poolId>`, the key of Logins. */
+  providerName: string;
+  clientId: string;
+  serverSideTokenCheck: boolean;
+}
+
+export interface IdentityPoolConfig {
+  id: string;
+  logicalId: string;
+  name: string;
+  region: string;
+  accountId: string;
+  allowUnauthenticated: boolean;
+  providers: IdentityPoolProvider[];
+  authenticatedRoleArn?: string;
+  unauthenticatedRoleArn?: string;
+}
+
+export interface CognitoConfig {
+  userPools: UserPoolConfig[];
+  identityPools: IdentityPoolConfig[];
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** Older flow names CloudFormation still accepts, mapped to today's. */
+const LEGACY_FLOWS: Record<string, AuthFlow> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+
+/** CloudFormation's ExplicitAuthFlows when the property is absent. */
+const DEFAULT_FLOWS: AuthFlow[] = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+
+function bool(value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  return value === true || value === 'true';
+}
+
+function num(value: unknown, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function validity(value: unknown, unit: unknown, fallback: number, fallbackUnit: string): number {
+  const u = typeof unit === 'string' ? unit : fallbackUnit;
+  return num(value, fallback) * (UNIT_SECONDS[u] ?? UNIT_SECONDS[fallbackUnit]!);
+}
+
+export function configFromStack(stack: LocalStack): CognitoConfig {
+  const props = (logicalId: string) => stack.resolve<Record<string, any>>(stack.template.Resources[logicalId]!.Properties ?? {});
+
+  const userPools = stack.resourcesOfType('AWS::Cognito::UserPool').map((logicalId): UserPoolConfig => {
+    const p = props(logicalId);
+    const policy = p.Policies?.PasswordPolicy ?? {};
+    return {
+      id: stack.physicalId(logicalId),
+      logicalId,
+      name: typeof p.UserPoolName === 'string' ? p.UserPoolName : logicalId,
+      region: stack.region,
+      passwordPolicy: {
+        minimumLength: num(policy.MinimumLength, DEFAULT_PASSWORD_POLICY.minimumLength),
+        requireLowercase: bool(policy.RequireLowercase, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireLowercase),
+        requireUppercase: bool(policy.RequireUppercase, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireUppercase),
+        requireNumbers: bool(policy.RequireNumbers, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireNumbers),
+        requireSymbols: bool(policy.RequireSymbols, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireSymbols),
+        temporaryPasswordValidityDays: num(policy.TemporaryPasswordValidityDays, DEFAULT_PASSWORD_POLICY.temporaryPasswordValidityDays),
+      },
+      autoVerifiedAttributes: Array.isArray(p.AutoVerifiedAttributes) ? p.AutoVerifiedAttributes.map(String) : [],
+      usernameAttributes: Array.isArray(p.UsernameAttributes) ? p.UsernameAttributes.map(String) : [],
+      aliasAttributes: Array.isArray(p.AliasAttributes) ? p.AliasAttributes.map(String) : [],
+      caseSensitive: bool(p.UsernameConfiguration?.CaseSensitive, true),
+      clients: new Map(),
+    };
+  });
+
+  for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolClient')) {
+    const p = props(logicalId);
+    const pool = userPools.find((up) => up.id === p.UserPoolId);
+    if (!pool) continue;
+    const units = (p.TokenValidityUnits ?? {}) as Record<string, unknown>;
+    const flows = Array.isArray(p.ExplicitAuthFlows) ? (p.ExplicitAuthFlows as string[]).map((f) => LEGACY_FLOWS[f] ?? (f as AuthFlow)) : DEFAULT_FLOWS;
+    const id = stack.physicalId(logicalId);
+    pool.clients.set(id, {
+      id,
+      logicalId,
+      userPoolId: pool.id,
+      name: typeof p.ClientName === 'string' ? p.ClientName : logicalId,
+      explicitAuthFlows: new Set(flows),
+      preventUserExistenceErrors: p.PreventUserExistenceErrors === 'ENABLED',
+      idTokenValiditySeconds: validity(p.IdTokenValidity, units.IdToken, 1, 'hours'),
+      accessTokenValiditySeconds: validity(p.AccessTokenValidity, units.AccessToken, 1, 'hours'),
+      refreshTokenValiditySeconds: validity(p.RefreshTokenValidity, units.RefreshToken, 30, 'days'),
+      authSessionValiditySeconds: num(p.AuthSessionValidity, 3) * 60,
+      enableTokenRevocation: bool(p.EnableTokenRevocation, true),
+      generateSecret: bool(p.GenerateSecret, false),
+    });
+  }
+
+  const identityPools = stack.resourcesOfType('AWS::Cognito::IdentityPool').map((logicalId): IdentityPoolConfig => {
+    const p = props(logicalId);
+    const providers = Array.isArray(p.CognitoIdentityProviders) ? (p.CognitoIdentityProviders as Record<string, unknown>[]) : [];
+    return {
+      id: stack.physicalId(logicalId),
+      logicalId,
+      name: typeof p.IdentityPoolName === 'string' ? p.IdentityPoolName : logicalId,
+      region: stack.region,
+      accountId: stack.accountId,
+      allowUnauthenticated: bool(p.AllowUnauthenticatedIdentities, false),
+      providers: providers.map((provider) => ({
+        providerName: String(provider.ProviderName),
+        clientId: String(provider.ClientId),
+        serverSideTokenCheck: bool(provider.ServerSideTokenCheck, false),
+      })),
+    };
+  });
+
+  for (const logicalId of stack.resourcesOfType('AWS::Cognito::IdentityPoolRoleAttachment')) {
+    const p = props(logicalId);
+    const pool = identityPools.find((ip) => ip.id === p.IdentityPoolId);
+    if (!pool) continue;
+    const roles = (p.Roles ?? {}) as Record<string, unknown>;
+    if (typeof roles.authenticated === 'string') pool.authenticatedRoleArn = roles.authenticated;
+    if (typeof roles.unauthenticated === 'string') pool.unauthenticatedRoleArn = roles.unauthenticated;
+  }
+
+  return { userPools, identityPools };
+}

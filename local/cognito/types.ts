@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalStack } from '../template/index.js';
+import type { MailMessage } from './model.js';
+
+export type { MailMessage } from './model.js';
+
+export interface CognitoLocalOptions {
+  stack: LocalStack;
+  /** The local cloud's data folder; Cognito keeps its files in `<dataDir>/cognito/`. */
+  dataDir: string;
+  /** Where mailbox lines and internal errors go; defaults to stdout. */
+  log?: (line: string) => void;
+  /** The clock, in ms since the epoch; tests move it to expire codes, tokens and lockouts. */
+  now?: () => number;
+}
+
+export interface CognitoLocal {
+  /** Handles a Cognito request (user pools, identity pools, JWKS/OpenID paths, GET /_local/mailbox). Returns false if the request is not for Cognito. */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean>;
+  /** Public keys per pool as a JWKS object, for the API Gateway's Cognito authorizer (aws-jwt-verify cacheJwks). */
+  jwks(userPoolId: string): { keys: object[] };
+  /** Credentials issued by GetCredentialsForIdentity, for SigV4 verification; undefined if unknown. Includes expired ones (the caller checks expiry). */
+  lookupCredentials(accessKeyId: string): IssuedCredentials | undefined;
+  mailbox(): MailMessage[];
+  userPools: { id: string; logicalId: string; clientIds: string[] }[];
+  identityPools: { id: string; logicalId: string }[];
+  close(): Promise<void>;
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  identityId: string;
+  identityPoolId: string;
+  /** arn:aws:iam::ACCT:role/NAME */
+  roleArn: string;
+  /** arn:aws:sts::ACCT:assumed-role/NAME/CognitoIdentityCredentials */
+  assumedRoleArn: string;
+  /** 'cognito-idp.REGION.amazonaws.com/POOL,cognito-idp.REGION.amazonaws.com/POOL:CognitoSignIn:SUB' */
+  authenticationProvider: string;
+}
