@@ -1,0 +1,29 @@
+/**
+ * Start-up: read /config.json, configure Amplify from it, then render. A missing or
+ * invalid config gets an explanatory page instead of a blank screen.
+ */
+import { Hub } from 'aws-amplify/utils';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { configureAmplify } from './auth/amplify-setup';
+import { amplifyAuthService } from './auth/auth-service';
+import type { AuthEventSource } from './auth/session';
+import { ConfigError, loadConfig } from './config/config';
+import { ConfigErrorPage } from './pages/ConfigErrorPage';
+import './styles.css';
+
+const hubEvents: AuthEventSource = (listener) => Hub.listen('auth', ({ payload }) => listener(payload.event));
+
+async function start() {
+  const root = createRoot(document.getElementById('root')!);
+  try {
+    const config = await loadConfig();
+    configureAmplify(config);
+    root.render(<App config={config} auth={amplifyAuthService} events={hubEvents} />);
+  } catch (e) {
+    const problems = e instanceof ConfigError ? e.problems : [String(e)];
+    root.render(<ConfigErrorPage problems={problems} />);
+  }
+}
+
+void start();

@@ -1,0 +1,108 @@
+/**
+ * The workshop's window onto the wire: which auth mode the API uses, the headers the
+ * browser really sent (captured from fetch, see wire-tap.ts), the status and body of
+ * the answer, and, on demand, the claims inside the ID token.
+ */
+import { useState } from 'react';
+import type { AuthMode } from '../config/config';
+import { describeMode, formatBody, presentHeaders } from './inspector-format';
+import type { CapturedExchange } from './wire-tap';
+
+interface RequestInspectorProps {
+  authMode: AuthMode;
+  exchange: CapturedExchange | null;
+  /** Loads the current ID token's claims; null when there is no session. */
+  loadClaims: () => Promise<Record<string, unknown> | null>;
+  /** IAM mode: the rider's identity id, shown because it is who the API sees. */
+  identityId?: string | undefined;
+}
+
+export function RequestInspector({ authMode, exchange, loadClaims, identityId }: RequestInspectorProps) {
+  const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
+  const [showClaims, setShowClaims] = useState(false);
+
+  async function toggleClaims() {
+    if (showClaims) {
+      setShowClaims(false);
+      return;
+    }
+    setClaims(await loadClaims());
+    setShowClaims(true);
+  }
+
+  return (
+    <section className="inspector" aria-labelledby="inspector-heading" data-testid="inspector">
+      <h2 id="inspector-heading">Request inspector</h2>
+      <dl className="inspector__facts">
+        <dt>Auth mode</dt>
+        <dd>
+          <code data-testid="inspector-mode">{authMode}</code> — {describeMode(authMode)}
+        </dd>
+        {identityId && (
+          <>
+            <dt>Identity id</dt>
+            <dd>
+              <code>{identityId}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {exchange ? (
+        <>
+          <h3>Request</h3>
+          <p>
+            <code>
+              {exchange.method} {exchange.url}
+            </code>
+          </p>
+          <table className="inspector__headers" data-testid="inspector-headers">
+            <caption className="visually-hidden">Request headers actually sent</caption>
+            <thead>
+              <tr>
+                <th scope="col">Header</th>
+                <th scope="col">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {presentHeaders(exchange.requestHeaders).map((h) => (
+                <tr key={h.name} data-header={h.name}>
+                  <th scope="row">{h.name}</th>
+                  <td>
+                    <code className="wrap">{h.value}</code>
+                    {h.note && <span className="inspector__note"> ({h.note})</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!('authorization' in exchange.requestHeaders) && (
+            <p className="inspector__note" data-testid="inspector-no-auth">
+              No Authorization header was sent.
+            </p>
+          )}
+          <h3>Body sent</h3>
+          <pre className="inspector__body">{formatBody(exchange.requestBody)}</pre>
+          <h3>
+            Response:{' '}
+            <span data-testid="inspector-status">
+              {exchange.status !== undefined ? exchange.status : `no response (${exchange.networkError ?? 'network error'})`}
+            </span>
+          </h3>
+          {exchange.status !== undefined && <pre className="inspector__body" data-testid="inspector-response">{formatBody(exchange.responseBody)}</pre>}
+        </>
+      ) : (
+        <p>No request yet. Request a unicorn to see what goes over the wire.</p>
+      )}
+
+      <button type="button" className="button button--secondary" aria-expanded={showClaims} aria-controls="id-token-claims" onClick={() => void toggleClaims()}>
+        {showClaims ? 'Hide ID-token claims' : 'Show ID-token claims'}
+      </button>
+      {showClaims && (
+        <pre id="id-token-claims" className="inspector__body" data-testid="inspector-claims">
+          {claims ? JSON.stringify(claims, null, 2) : 'No ID token: you are not signed in.'}
+        </pre>
+      )}
+    </section>
+  );
+}
