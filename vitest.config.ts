@@ -17,7 +17,8 @@ export default defineConfig({
         test: { name: 'local', include: ['test/local/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
-        esbuild: { jsx: 'automatic' },
+        // Vite 8 transforms TSX with oxc; React 19's automatic runtime, no React import needed.
+        oxc: { jsx: { runtime: 'automatic' } },
         test: { name: 'website', include: ['website/src/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
       },
       {
