@@ -27,7 +27,7 @@ describe('buildAmplifyConfig', () => {
   });
 
   it.each(['cognito', 'none'])('%s mode: no identity pool, so Amplify never fetches AWS credentials', (authMode) => {
-    const cognito = buildAmplifyConfig(parseConfig({ ...base, authMode })).Auth?.Cognito as Record<string, unknown>;
+    const cognito = buildAmplifyConfig(parseConfig({ ...base, authMode })).Auth?.Cognito as unknown as Record<string, unknown>;
     expect(cognito.userPoolEndpoint).toBe(base.userPoolEndpoint);
     expect(cognito).not.toHaveProperty('identityPoolId');
     expect(cognito).not.toHaveProperty('identityPoolEndpoint');
@@ -35,7 +35,7 @@ describe('buildAmplifyConfig', () => {
 
   it('leaves the endpoints out for a deployed stack (Amplify then uses AWS`s)', () => {
     const { userPoolEndpoint: _a, identityPoolEndpoint: _b, ...deployed } = base;
-    const cognito = buildAmplifyConfig(parseConfig({ ...deployed, authMode: 'iam' })).Auth?.Cognito as Record<string, unknown>;
+    const cognito = buildAmplifyConfig(parseConfig({ ...deployed, authMode: 'iam' })).Auth?.Cognito as unknown as Record<string, unknown>;
     expect(cognito).not.toHaveProperty('userPoolEndpoint');
     expect(cognito).not.toHaveProperty('identityPoolEndpoint');
   });
