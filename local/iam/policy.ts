@@ -1,0 +1,66 @@
+/** IAM policy evaluation for identity-based policies: explicit Deny beats Allow, and nothing allowed is denied. */
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, unknown>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+function statementApplies(statement: PolicyStatement, action: string, resource: string): boolean {
+  // Action names are case-insensitive in IAM; resource ARNs are not.
+  const actionMatches =
+    statement.Action !== undefined
+      ? list(statement.Action).some((p) => wildcardMatch(p, action, true))
+      : statement.NotAction !== undefined
+        ? !list(statement.NotAction).some((p) => wildcardMatch(p, action, true))
+        : false;
+  const resourceMatches =
+    statement.Resource !== undefined
+      ? list(statement.Resource).some((p) => wildcardMatch(p, resource))
+      : statement.NotResource !== undefined
+        ? !list(statement.NotResource).some((p) => wildcardMatch(p, resource))
+        : false;
+  return actionMatches && resourceMatches;
+}
+
+/**
+ * Decides one request against a set of policies. Conditions are not
+ * evaluated: an Allow with a Condition never applies and a Deny with one
+ * always does, so what this cloud cannot check is refused rather than granted.
+ */
+export function evaluatePolicies(policies: PolicyDocument[], action: string, resource: string): Decision {
+  let allowed = false;
+  for (const policy of policies) {
+    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    for (const statement of statements) {
+      if (statement.Effect === 'Deny') {
+        if (statementApplies(statement, action, resource)) return 'ExplicitDeny';
+      } else if (statement.Effect === 'Allow' && statement.Condition === undefined) {
+        if (statementApplies(statement, action, resource)) allowed = true;
+      }
+    }
+  }
+  return allowed ? 'Allow' : 'ImplicitDeny';
+}
