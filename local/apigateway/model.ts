@@ -1,0 +1,216 @@
+import { TemplateError, type LocalStack } from '../template/index.js';
+
+/** A REST API as the template declares it, with local physical ids. */
+export interface ApiModel {
+  logicalId: string;
+  id: string;
+  name: string;
+  stages: Map<string, StageModel>;
+  root: ResourceNode;
+  gatewayResponses: Map<string, GatewayResponseModel>;
+}
+
+export interface StageModel {
+  name: string;
+  variables: Record<string, string>;
+}
+
+export interface ResourceNode {
+  id: string;
+  /** One segment: `ride`, `{id}` or `{proxy+}`; empty for the root. */
+  pathPart: string;
+  /** The resource path API Gateway reports, e.g. `/ride/{id}`. */
+  path: string;
+  children: ResourceNode[];
+  /** By HTTP method, upper case (`ANY` included). */
+  methods: Map<string, MethodModel>;
+}
+
+export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'COGNITO_USER_POOLS';
+
+export interface MethodModel {
+  logicalId: string;
+  httpMethod: string;
+  authorizationType: AuthorizationType;
+  authorizer?: AuthorizerModel;
+  authorizationScopes: string[];
+  integration: IntegrationModel;
+}
+
+export interface CognitoAuthorizerModel {
+  logicalId: string;
+  id: string;
+  name: string;
+  type: 'COGNITO_USER_POOLS';
+  userPoolIds: string[];
+  /** Lower-case header name from `method.request.header.Authorization`. */
+  identityHeader: string;
+}
+export type AuthorizerModel = CognitoAuthorizerModel;
+
+export interface MockIntegrationResponse {
+  statusCode: number;
+  selectionPattern?: string;
+  /** `method.response.header.X` → mapping expression (`'literal'` or `method.request.header.Y`). */
+  responseParameters: Record<string, string>;
+  responseTemplates: Record<string, string>;
+}
+
+export type IntegrationModel =
+  | { type: 'AWS_PROXY'; functionLogicalId: string; functionArn: string; timeoutMs: number }
+  | { type: 'MOCK'; responses: MockIntegrationResponse[] };
+
+export interface GatewayResponseModel {
+  responseType: string;
+  statusCode?: number;
+  /** `gatewayresponse.header.X` → mapping expression. */
+  responseParameters: Record<string, string>;
+  responseTemplates: Record<string, string>;
+}
+
+/** Reads every REST API of the template. Anything it cannot serve faithfully is refused at start, by name. */
+export function buildApiModels(stack: LocalStack): ApiModel[] {
+  const { template } = stack;
+  return stack.resourcesOfType('AWS::ApiGateway::RestApi').map((apiLogicalId) => {
+    const apiProps = template.Resources[apiLogicalId]!.Properties ?? {};
+    if (apiProps.Body !== undefined || apiProps.BodyS3Location !== undefined) {
+      throw new TemplateError(`RestApi ${apiLogicalId} is defined by an OpenAPI body, which the local cloud does not read; declare it with resources and methods`);
+    }
+    const apiId = stack.physicalId(apiLogicalId);
+    const belongs = (props: Record<string, unknown>) => stack.resolve<string>(props.RestApiId) === apiId;
+
+    const rootId = stack.attribute(apiLogicalId, 'RootResourceId');
+    const root: ResourceNode = { id: rootId, pathPart: '', path: '/', children: [], methods: new Map() };
+    const nodes = new Map<string, ResourceNode>([[rootId, root]]);
+
+    // Resources may come in any order in the template: attach each once its parent is known.
+    const pending = stack.resourcesOfType('AWS::ApiGateway::Resource').filter((id) => belongs(template.Resources[id]!.Properties ?? {}));
+    while (pending.length > 0) {
+      const before = pending.length;
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const logicalId = pending[i]!;
+        const props = template.Resources[logicalId]!.Properties ?? {};
+        const parent = nodes.get(stack.resolve<string>(props.ParentId));
+        if (!parent) continue;
+        const pathPart = String(stack.resolve(props.PathPart));
+        const node: ResourceNode = {
+          id: stack.physicalId(logicalId),
+          pathPart,
+          path: `${parent.path === '/' ? '' : parent.path}/${pathPart}`,
+          children: [],
+          methods: new Map(),
+        };
+        parent.children.push(node);
+        nodes.set(node.id, node);
+        pending.splice(i, 1);
+      }
+      if (pending.length === before) throw new TemplateError(`API resources ${pending.join(', ')} have a parent that is not in ${apiLogicalId}`);
+    }
+
+    const authorizers = new Map<string, AuthorizerModel>();
+    for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Authorizer')) {
+      const props = template.Resources[logicalId]!.Properties ?? {};
+      if (!belongs(props)) continue;
+      if (props.Type !== 'COGNITO_USER_POOLS') {
+        throw new TemplateError(`Authorizer ${logicalId} is of type ${props.Type}; the local cloud serves COGNITO_USER_POOLS authorizers`);
+      }
+      const source = String(stack.resolve(props.IdentitySource ?? 'method.request.header.Authorization'));
+      const header = /^method\.request\.header\.(.+)$/.exec(source)?.[1];
+      if (!header) throw new TemplateError(`Authorizer ${logicalId} reads its token from ${source}; only method.request.header.* is supported`);
+      authorizers.set(stack.physicalId(logicalId), {
+        logicalId,
+        id: stack.physicalId(logicalId),
+        name: String(stack.resolve(props.Name ?? logicalId)),
+        type: 'COGNITO_USER_POOLS',
+        userPoolIds: stack.resolve<string[]>(props.ProviderARNs ?? []).map((arn) => arn.slice(arn.indexOf('userpool/') + 'userpool/'.length)),
+        identityHeader: header.toLowerCase(),
+      });
+    }
+
+    for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Method')) {
+      const props = template.Resources[logicalId]!.Properties ?? {};
+      if (!belongs(props)) continue;
+      const node = nodes.get(stack.resolve<string>(props.ResourceId));
+      if (!node) throw new TemplateError(`Method ${logicalId} is on a resource that is not in ${apiLogicalId}`);
+      const httpMethod = String(props.HttpMethod).toUpperCase();
+      const authorizationType = String(props.AuthorizationType ?? 'NONE') as AuthorizationType;
+      if (!['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS'].includes(authorizationType)) {
+        throw new TemplateError(`Method ${logicalId} uses authorization ${authorizationType}, which the local cloud does not serve`);
+      }
+      if (props.ApiKeyRequired === true) throw new TemplateError(`Method ${logicalId} requires an API key, which the local cloud does not serve`);
+      let authorizer: AuthorizerModel | undefined;
+      if (authorizationType === 'COGNITO_USER_POOLS') {
+        authorizer = authorizers.get(stack.resolve<string>(props.AuthorizerId));
+        if (!authorizer) throw new TemplateError(`Method ${logicalId} names an authorizer that is not in ${apiLogicalId}`);
+      }
+      node.methods.set(httpMethod, {
+        logicalId,
+        httpMethod,
+        authorizationType,
+        ...(authorizer ? { authorizer } : {}),
+        authorizationScopes: stack.resolve<string[]>(props.AuthorizationScopes ?? []),
+        integration: integrationOf(stack, logicalId, props.Integration),
+      });
+    }
+
+    const stages = new Map<string, StageModel>();
+    for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Stage')) {
+      const props = template.Resources[logicalId]!.Properties ?? {};
+      if (!belongs(props)) continue;
+      const name = String(stack.resolve(props.StageName));
+      stages.set(name, { name, variables: stack.resolve<Record<string, string>>(props.Variables ?? {}) });
+    }
+    for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Deployment')) {
+      const props = template.Resources[logicalId]!.Properties ?? {};
+      if (!belongs(props) || props.StageName === undefined) continue;
+      const name = String(stack.resolve(props.StageName));
+      if (!stages.has(name)) stages.set(name, { name, variables: {} });
+    }
+
+    const gatewayResponses = new Map<string, GatewayResponseModel>();
+    for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::GatewayResponse')) {
+      const props = template.Resources[logicalId]!.Properties ?? {};
+      if (!belongs(props)) continue;
+      const responseType = String(props.ResponseType);
+      gatewayResponses.set(responseType, {
+        responseType,
+        ...(props.StatusCode !== undefined ? { statusCode: Number(stack.resolve(props.StatusCode)) } : {}),
+        responseParameters: stack.resolve<Record<string, string>>(props.ResponseParameters ?? {}),
+        responseTemplates: stack.resolve<Record<string, string>>(props.ResponseTemplates ?? {}),
+      });
+    }
+
+    return { logicalId: apiLogicalId, id: apiId, name: String(stack.resolve(apiProps.Name ?? apiLogicalId)), stages, root, gatewayResponses };
+  });
+}
+
+function integrationOf(stack: LocalStack, methodLogicalId: string, integration: Record<string, any> | undefined): IntegrationModel {
+  const type = String(integration?.Type ?? 'NONE');
+  if (type === 'AWS_PROXY') {
+    const uri = stack.resolve<string>(integration!.Uri);
+    const functionArn = /:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/.exec(uri)?.[1];
+    const functionLogicalId =
+      functionArn &&
+      stack.resourcesOfType('AWS::Lambda::Function').find((id) => {
+        const arn = stack.attribute(id, 'Arn');
+        // An alias or version ARN (`...:function:name:live`) still runs this function.
+        return functionArn === arn || functionArn.startsWith(`${arn}:`);
+      });
+    if (!functionArn || !functionLogicalId) {
+      throw new TemplateError(`Method ${methodLogicalId} integrates with ${uri}, which is not a Lambda function of this stack`);
+    }
+    // REST integrations stop waiting after 29 s unless the template says less.
+    const timeoutMs = integration!.TimeoutInMillis !== undefined ? Number(stack.resolve(integration!.TimeoutInMillis)) : 29_000;
+    return { type, functionLogicalId, functionArn, timeoutMs };
+  }
+  if (type === 'MOCK') {
+    const responses = ((integration!.IntegrationResponses ?? []) as Record<string, unknown>[]).map((r) => ({
+      statusCode: Number(stack.resolve(r.StatusCode)),
+      ...(r.SelectionPattern !== undefined ? { selectionPattern: String(stack.resolve(r.SelectionPattern)) } : {}),
+      responseParameters: stack.resolve<Record<string, string>>(r.ResponseParameters ?? {}),
+      responseTemplates: stack.resolve<Record<string, string>>(r.ResponseTemplates ?? {}),
+    }));
+    return { type, responses };
+  }
+  throw new TemplateError(`Method ${methodLogicalId} has a ${type} integration; the local cloud serves AWS_PROXY (Lambda) and MOCK integrations`);
+}

@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+
+/** A port this cloud wanted is taken; the message says which flag picks another. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(`Port ${port} on ${host} is already in use (another local cloud still running?). Stop it, or choose another port with ${flag} <port> (0 picks a free one).`);
+  }
+}
+
+/** Starts listening and answers the port actually bound (useful when asked for port 0). */
+export function listen(server: Server, host: string, port: number, flag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port, flag) : err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Closes a server, dropping idle keep-alive connections so close does not wait on them. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,145 @@
+import type { FunctionInvoker, InvokeOutcome } from '../apigateway/gateway.js';
+import type { LocalStack } from '../template/index.js';
+import { readFunction, type FunctionDefinition } from './functions.js';
+import { FunctionInitError, FunctionInstance } from './instance.js';
+
+export interface LambdaRunnerOptions {
+  stack: LocalStack;
+  /** Added to every function's environment: the local endpoints and the stand-in credentials. */
+  localEnvironment: Record<string, string>;
+  log?: (line: string) => void;
+  /** Execution environments per function, at most (Lambda would scale out; two cores do not). */
+  maxInstancesPerFunction?: number;
+}
+
+/** The execution environments of one function: reused while warm, one invocation each at a time. */
+class FunctionPool {
+  private readonly idle: FunctionInstance[] = [];
+  private readonly all = new Set<FunctionInstance>();
+  private readonly waiting: ((instance: FunctionInstance | Error) => void)[] = [];
+
+  constructor(
+    readonly def: FunctionDefinition,
+    private readonly max: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private spawn(): FunctionInstance {
+    const instance = new FunctionInstance(this.def, this.log);
+    this.all.add(instance);
+    return instance;
+  }
+
+  async acquire(): Promise<FunctionInstance> {
+    while (this.idle.length > 0) {
+      const instance = this.idle.pop()!;
+      if (instance.alive) return instance;
+      this.all.delete(instance);
+    }
+    if (this.all.size < this.max) {
+      const instance = this.spawn();
+      try {
+        await instance.ready;
+      } catch (err) {
+        this.all.delete(instance);
+        this.handOn();
+        throw err;
+      }
+      return instance;
+    }
+    const got = await new Promise<FunctionInstance | Error>((resolve) => this.waiting.push(resolve));
+    if (got instanceof Error) throw got;
+    return got;
+  }
+
+  release(instance: FunctionInstance) {
+    if (!instance.alive) {
+      this.all.delete(instance);
+      this.handOn();
+      return;
+    }
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(instance);
+    else this.idle.push(instance);
+  }
+
+  /** A slot came free without an instance: start one for whoever waits. */
+  private handOn() {
+    const waiter = this.waiting.shift();
+    if (!waiter) return;
+    const instance = this.spawn();
+    instance.ready.then(
+      () => waiter(instance),
+      (err: Error) => {
+        this.all.delete(instance);
+        waiter(err);
+      },
+    );
+  }
+
+  async warm(): Promise<void> {
+    const instance = await this.acquire();
+    this.release(instance);
+  }
+
+  async close() {
+    for (const waiter of this.waiting.splice(0)) waiter(new Error('the local cloud is stopping'));
+    await Promise.all([...this.all].map((i) => i.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}
+
+/** Runs the template's functions on this machine, each in its own warm worker threads. */
+export function createLambdaRunner(options: LambdaRunnerOptions): FunctionInvoker & { warm(logicalIds: string[]): Promise<void>; close(): Promise<void> } {
+  const log = options.log ?? (() => {});
+  const max = options.maxInstancesPerFunction ?? 2;
+  const pools = new Map<string, FunctionPool>();
+  const poolOf = (logicalId: string) => {
+    let pool = pools.get(logicalId);
+    if (!pool) {
+      pool = new FunctionPool(readFunction(options.stack, logicalId, options.localEnvironment), max, log);
+      pools.set(logicalId, pool);
+    }
+    return pool;
+  };
+
+  async function run(pool: FunctionPool, event: unknown, requestId: string): Promise<InvokeOutcome> {
+    let instance: FunctionInstance;
+    try {
+      instance = await pool.acquire();
+    } catch (err) {
+      if (err instanceof FunctionInitError) return { kind: 'error', errorType: err.errorType, errorMessage: err.message };
+      return { kind: 'error', errorType: 'Runtime.Unknown', errorMessage: err instanceof Error ? err.message : String(err) };
+    }
+    try {
+      return await instance.invoke(event, requestId);
+    } finally {
+      pool.release(instance);
+    }
+  }
+
+  return {
+    async invoke(functionLogicalId, event, { requestId, timeoutMs }) {
+      const running = run(poolOf(functionLogicalId), event, requestId);
+      if (timeoutMs === undefined) return running;
+      // The caller (API Gateway) may stop waiting before the function's own timeout; the function runs on regardless.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<InvokeOutcome>((resolve) => {
+        timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+      });
+      try {
+        return await Promise.race([running, gaveUp]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async warm(logicalIds) {
+      await Promise.all(logicalIds.map((id) => poolOf(id).warm()));
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      pools.clear();
+    },
+  };
+}
