@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, five levels. Each project names where its tests live so a level can
+ * One run, six levels. Each project names where its tests live so a level can
  * be run alone: `npx vitest run --project infra`.
  */
 export default defineConfig({
@@ -9,6 +9,9 @@ export default defineConfig({
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: { name: 'function', include: ['test/function/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000 },

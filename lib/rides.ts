@@ -126,6 +126,9 @@ export class Rides extends Construct {
       },
     });
 
+    // The stack outputs ApiUrl itself; RestApi's own generic "Endpoint" output would only duplicate it.
+    this.api.node.tryRemoveChild('Endpoint');
+
     const corsOrigin = props.allowedOrigins.includes('*') ? ['*'] : [...props.allowedOrigins];
     const ride = this.api.root.addResource('ride', {
       defaultCorsPreflightOptions: {

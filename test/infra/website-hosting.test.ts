@@ -1,0 +1,58 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { onlyId, templateFor } from './synth.js';
+
+const template = templateFor({ authMode: 'iam' });
+const resources = template.toJSON().Resources as Record<string, any>;
+
+describe('website hosting', () => {
+  it('keeps the bucket private and TLS-only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('serves it through CloudFront with origin access control, HTTPS only, and index.html for client-side routes', () => {
+    const distribution = onlyId(template, 'AWS::CloudFront::Distribution');
+    const config = resources[distribution].Properties.DistributionConfig;
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0].OriginAccessControlId).toEqual({ 'Fn::GetAtt': [onlyId(template, 'AWS::CloudFront::OriginAccessControl'), 'Id'] });
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.CacheBehaviors.map((b: any) => [b.PathPattern, b.ViewerProtocolPolicy])).toEqual([['/config.json', 'redirect-to-https']]);
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+      { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+    ]);
+    // Only CloudFront, through this distribution, may read the bucket.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('deploys a config.json built from the stack values, and a placeholder page when the website is not built', () => {
+    const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!;
+    const markers = JSON.stringify(deployment.Properties.SourceMarkers ?? []);
+    const objectKeys = JSON.stringify(deployment.Properties.SourceObjectKeys);
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(objectKeys).toMatch(/\.zip/);
+    // The config's values are tokens resolved at deploy time: pool ids, client id, API URL.
+    for (const resource of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::IdentityPool', 'AWS::ApiGateway::RestApi']) {
+      expect(markers).toContain(onlyId(template, resource));
+    }
+    expect(deployment.Properties.DistributionPaths).toEqual(['/*']);
+  });
+});

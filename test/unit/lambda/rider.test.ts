@@ -1,0 +1,30 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { riderOf } from '../../../lambda/ride/rider.js';
+
+type Ctx = APIGatewayProxyEvent['requestContext'];
+const ctx = (partial: Record<string, unknown>) => partial as unknown as Ctx;
+
+describe('riderOf', () => {
+  it('names the user-pool user from the Cognito authorizer claims', () => {
+    expect(riderOf(ctx({ authorizer: { claims: { 'cognito:username': 'a1b2', sub: 'a1b2' } }, identity: {} }))).toEqual({
+      id: 'a1b2',
+      source: 'cognito-user-pool',
+    });
+  });
+
+  it('names the identity-pool identity of a SigV4-signed request', () => {
+    const identity = { cognitoIdentityId: 'us-east-1:1111-2222', cognitoAuthenticationType: 'authenticated' };
+    expect(riderOf(ctx({ authorizer: null, identity }))).toEqual({ id: 'us-east-1:1111-2222', source: 'cognito-identity' });
+  });
+
+  it('is anonymous when nobody vouched for the caller', () => {
+    expect(riderOf(ctx({ authorizer: { claims: null }, identity: { cognitoIdentityId: null } }))).toEqual({ id: 'anonymous', source: 'anonymous' });
+    expect(riderOf(undefined)).toEqual({ id: 'anonymous', source: 'anonymous' });
+  });
+
+  it('ignores empty or non-string claims', () => {
+    expect(riderOf(ctx({ authorizer: { claims: { 'cognito:username': '' } }, identity: {} })).source).toBe('anonymous');
+    expect(riderOf(ctx({ authorizer: { claims: { 'cognito:username': 42 } }, identity: {} })).source).toBe('anonymous');
+  });
+});
