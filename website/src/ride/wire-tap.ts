@@ -29,8 +29,9 @@ function headersOf(input: RequestInfo | URL, init: RequestInit | undefined): Rec
   const headers = new Headers(input instanceof Request ? input.headers : undefined);
   new Headers(init?.headers).forEach((value, key) => headers.set(key, value));
   const out: Record<string, string> = {};
+  // Browsers already lower-case names here; not every fetch implementation does.
   headers.forEach((value, key) => {
-    out[key] = value;
+    out[key.toLowerCase()] = value;
   });
   return out;
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatBody, presentHeaders, shorten, shortenSigV4 } from './inspector-format';
+
+describe('shorten', () => {
+  it('keeps the start and end of a long value and says how long it was', () => {
+    const jwt = `eyJraWQiOiJ${'x'.repeat(800)}abcdef`;
+    expect(shorten(jwt)).toBe(`eyJraWQiOiJx…abcdef (${jwt.length} chars)`);
+  });
+  it('leaves short values alone', () => expect(shorten('short')).toBe('short'));
+});
+
+describe('presentHeaders', () => {
+  it('cognito: the Authorization header is shortened and explained', () => {
+    const shown = presentHeaders({ 'content-type': 'application/json', authorization: `eyJ${'a'.repeat(500)}` });
+    expect(shown.map((h) => h.name)).toEqual(['authorization', 'content-type']);
+    expect(shown[0]?.value).toMatch(/^eyJa+…a+ \(503 chars\)$/);
+    expect(shown[0]?.note).toMatch(/ID token/);
+  });
+
+  it('iam: the SigV4 Authorization keeps its structure, the signature and session token are shortened', () => {
+    const sig = 'f'.repeat(64);
+    const shown = presentHeaders({
+      'x-amz-security-token': `IQoJb3JpZ2luX2Vj${'z'.repeat(600)}`,
+      authorization: `AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20261121/us-east-1/execute-api/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=${sig}`,
+      'x-amz-date': '20261121T101500Z',
+      'content-type': 'application/json',
+    });
+    expect(shown.map((h) => h.name)).toEqual(['authorization', 'x-amz-date', 'x-amz-security-token', 'content-type']);
+    expect(shown[0]?.value).toContain('Credential=ASIAEXAMPLE/20261121/us-east-1/execute-api/aws4_request');
+    expect(shown[0]?.value).toContain('Signature=ffffffff…');
+    expect(shown[0]?.value).not.toContain(sig);
+    expect(shown[0]?.note).toMatch(/SigV4/);
+    expect(shown[1]?.value).toBe('20261121T101500Z');
+    expect(shown[2]?.value).toBe('IQoJb3JpZ2lu…zzzzzz (616 chars)');
+  });
+
+  it('shortenSigV4 leaves values without a signature as they are', () => {
+    expect(shortenSigV4('Bearer x')).toBe('Bearer x');
+  });
+});
+
+describe('formatBody', () => {
+  it('pretty-prints JSON and shows other text or emptiness as such', () => {
+    expect(formatBody('{"a":1}')).toBe('{\n  "a": 1\n}');
+    expect(formatBody('plain')).toBe('plain');
+    expect(formatBody('')).toBe('(empty)');
+  });
+});

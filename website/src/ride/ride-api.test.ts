@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionTokens } from '../auth/auth-service';
+import { buildRideRequest, describeRideFailure } from './ride-api';
+import { MalformedRideError } from './ride-response';
+import type { CapturedExchange } from './wire-tap';
+
+const session: SessionTokens = { idToken: 'eyJ.id.token', claims: {}, email: 'r@example.com', hasAwsCredentials: true };
+const pin = { lat: 47.6, lng: -122.3 };
+
+describe('buildRideRequest', () => {
+  it('cognito: the ID token in Authorization, Amplify told not to sign', () => {
+    const req = buildRideRequest('cognito', pin, session);
+    expect(req.path).toBe('ride');
+    expect(req.options.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'eyJ.id.token' });
+    expect(req.options.defaultAuthMode).toBe('none');
+    expect(req.options.body).toEqual({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
+  });
+
+  it('iam: no Authorization header, so Amplify signs with SigV4', () => {
+    const req = buildRideRequest('iam', pin, session);
+    expect(req.options.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(req.options).not.toHaveProperty('defaultAuthMode');
+  });
+
+  it('none: neither a token nor a signature', () => {
+    const req = buildRideRequest('none', pin, session);
+    expect(req.options.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(req.options.defaultAuthMode).toBe('none');
+  });
+});
+
+const exchange = (status: number | undefined, responseBody?: string): CapturedExchange => ({
+  method: 'POST',
+  url: 'x',
+  requestHeaders: {},
+  requestBody: undefined,
+  status,
+  responseBody,
+  networkError: status === undefined ? 'Failed to fetch' : undefined,
+});
+
+describe('describeRideFailure', () => {
+  it('uses the status and message from the wire', () => {
+    expect(describeRideFailure(new Error('Unknown error'), exchange(401, '{"message":"Unauthorized"}'), 'cognito')).toEqual({
+      status: 401,
+      message: 'Unauthorized',
+      signInAgain: true,
+    });
+    expect(describeRideFailure(new Error('x'), exchange(403, '{"Message":"User: arn:... is not authorized"}'), 'iam')).toEqual({
+      status: 403,
+      message: 'User: arn:... is not authorized',
+    });
+  });
+
+  it('falls back to Amplify`s RestApiError response when nothing was captured', () => {
+    const error = Object.assign(new Error('Unknown error'), { response: { statusCode: 502, body: '{"message":"Internal server error"}' } });
+    expect(describeRideFailure(error, undefined, 'none')).toEqual({ status: 502, message: 'Internal server error' });
+  });
+
+  it('explains a response the browser never saw (network or CORS)', () => {
+    const networkError = Object.assign(new Error('A network error has occurred.'), { name: 'NetworkError' });
+    expect(describeRideFailure(networkError, exchange(undefined), 'cognito').message).toMatch(/CORS/);
+  });
+
+  it('reports a malformed success as such', () => {
+    expect(describeRideFailure(new MalformedRideError('no unicorn'), exchange(201, '{}'), 'none')).toEqual({ status: 201, message: 'no unicorn' });
+  });
+});
