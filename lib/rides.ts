@@ -86,6 +86,8 @@ export class Rides extends Construct {
         sourcesContent: false,
         // Bundle the SDK rather than use the runtime's copy: the version we test is the version we ship.
         externalModules: [],
+        // The SDK's ES module builds tree-shake far better (about 350 kB instead of 550 kB minified).
+        mainFields: ['module', 'main'],
         // Some SDK dependencies still call require(); give ESM output a require of its own.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
