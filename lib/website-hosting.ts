@@ -21,6 +21,24 @@ export interface WebsiteHostingProps {
   readonly config: WebsiteRuntimeConfig;
 }
 
+/**
+ * What the page may load: its own scripts and styles (Leaflet sets inline styles
+ * on map elements), map tiles from any HTTPS tile server (the tile URL is
+ * configurable), and calls to AWS endpoints only (Cognito and API Gateway).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self' https://*.amazonaws.com",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
 const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wild Rydes</title></head>
 <body><h1>Wild Rydes</h1><p>The website was not built when this stack was deployed. Run <code>npm run deploy</code>, which builds it first.</p></body></html>`;
 
@@ -50,6 +68,17 @@ export class WebsiteHosting extends Construct {
       reason: 'The bucket holds only the public website build, readable solely through CloudFront; access logs would need a further bucket that outlives cdk destroy.',
     });
 
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Wild Rydes: strict security headers and a content security policy',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+
     // One origin (and one origin access control) serves both behaviours.
     const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -58,7 +87,7 @@ export class WebsiteHosting extends Construct {
       defaultBehavior: {
         origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
       additionalBehaviors: {
@@ -66,7 +95,7 @@ export class WebsiteHosting extends Construct {
         '/config.json': {
           origin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: headers,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         },
       },

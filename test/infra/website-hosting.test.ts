@@ -43,6 +43,21 @@ describe('website hosting', () => {
     });
   });
 
+  it('sends a content security policy that allows only its own scripts and AWS endpoints', () => {
+    const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp: string = security.ContentSecurityPolicy.ContentSecurityPolicy;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self' https://*.amazonaws.com");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBe(31536000);
+    const distribution = resources[onlyId(template, 'AWS::CloudFront::Distribution')].Properties.DistributionConfig;
+    const policyId = { Ref: onlyId(template, 'AWS::CloudFront::ResponseHeadersPolicy') };
+    expect(distribution.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(policyId);
+    expect(distribution.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual(policyId);
+  });
+
   it('deploys a config.json built from the stack values, and a placeholder page when the website is not built', () => {
     const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!;
     const markers = JSON.stringify(deployment.Properties.SourceMarkers ?? []);
