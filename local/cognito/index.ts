@@ -101,9 +101,9 @@ export async function startCognitoServer(
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      // Keep reading (so the client sees an answer) but stop storing once past the limit.
+      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
       size += chunk.length;
-      // Keep reading (so the client sees an answer) but stop storing past the limit.
-      if (size <= BODY_LIMIT_BYTES + 1) chunks.push(chunk);
     });
     req.on('end', () => {
       cognito
