@@ -30,10 +30,18 @@ export function listen(server: Server, host: string, port: number, flag: string)
   });
 }
 
-/** Closes a server, dropping idle keep-alive connections so close does not wait on them. */
-export function closeServer(server: Server): Promise<void> {
+/**
+ * Closes a server: no new connections, idle keep-alive ones dropped at once,
+ * requests in flight given `graceMs` to finish before their sockets are cut.
+ */
+export function closeServer(server: Server, graceMs = 3000): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    if (!server.listening) return resolve();
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

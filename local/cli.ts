@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AUTH_MODES, startLocalCloud, type AuthMode, type LocalCloud } from './cloud.js';
+
+/** `npm start`: the whole stack on this machine, from the same template `cdk deploy` ships. */
+
+const HELP = `Usage: npm start -- [options]
+
+Starts Wild Rydes on this machine from the synthesized CDK stack: Cognito,
+API Gateway, the ride function, DynamoDB and the website.
+
+Options:
+  --auth-mode <mode>      none | cognito | iam                 (default: cognito)
+  --data-dir <folder>     where users and rides are kept        (default: .wild-rydes/data)
+  --host <address>        interface to listen on                (default: 127.0.0.1)
+  --port-website <port>   the website                           (default: 3000)
+  --port-api <port>       API Gateway                           (default: 3001)
+  --port-cognito <port>   Cognito user and identity pools       (default: 3002)
+  --port-dynamodb <port>  DynamoDB (dynalite)                   (default: 3003)
+                          0 picks a free port
+  --assembly <folder>     serve an already synthesized cdk.out instead of synthesizing
+  -h, --help              show this help
+`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function port(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number from 0 to 65535, got '${value}'`);
+  return n;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'auth-mode': { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      'port-website': { type: 'string' },
+      'port-api': { type: 'string' },
+      'port-cognito': { type: 'string' },
+      'port-dynamodb': { type: 'string' },
+      assembly: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const authMode = (values['auth-mode'] ?? 'cognito') as AuthMode;
+  if (!AUTH_MODES.includes(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}, got '${values['auth-mode']}'`);
+  return {
+    help: values.help === true,
+    authMode,
+    dataDir: resolve(values['data-dir'] ?? join('.wild-rydes', 'data')),
+    host: values.host ?? '127.0.0.1',
+    assemblyDir: values.assembly,
+    ports: {
+      website: port(values['port-website'], 3000, '--port-website'),
+      api: port(values['port-api'], 3001, '--port-api'),
+      cognito: port(values['port-cognito'], 3002, '--port-cognito'),
+      dynamodb: port(values['port-dynamodb'], 3003, '--port-dynamodb'),
+    },
+  };
+}
+
+function readyBlock(cloud: LocalCloud, websiteBuilt: boolean): string {
+  const rel = (p: string) => relative(process.cwd(), p) || '.';
+  const rows: [string, string][] = [
+    ['Website', `${cloud.urls.website}${websiteBuilt ? '' : '   (not built yet: run npm run build:website, then reload)'}`],
+    ['API', cloud.urls.api],
+    ['Auth mode', `${cloud.authMode}   (another: npm start -- --auth-mode ${AUTH_MODES.filter((m) => m !== cloud.authMode).join('|')})`],
+    ['Codes arrive', `in the local mailbox: ${cloud.urls.mailbox} (also printed here)`],
+    ['Data folder', rel(cloud.dataDir)],
+    ['Outputs', rel(cloud.outputsFile)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    '',
+    `Wild Rydes is running locally (stack ${cloud.stackName}).`,
+    '',
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    '',
+    'Press Ctrl-C to stop; everything is kept in the data folder for the next start.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  // The CLI's own SDK clients (table creation) need not warn about this machine's Node; the functions target Node 22.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  let cloud: LocalCloud;
+  try {
+    cloud = await startLocalCloud({
+      authMode: args.authMode,
+      dataDir: args.dataDir,
+      host: args.host,
+      ports: args.ports,
+      synthDir: resolve('.wild-rydes', 'cdk.out'),
+      outputsFile: resolve('.wild-rydes', 'outputs.json'),
+      ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
+      progress: (step) => process.stdout.write(`[${seconds()}] ${step}…\n`),
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
+  } catch (err) {
+    const known = err instanceof Error && /^(PortInUseError|DataDirInUseError|TemplateError|AssemblyNotFoundError|MissingOutputError)$/.test(err.name);
+    process.stderr.write(`\nCould not start the local cloud: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+  process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join('website', 'dist', 'index.html')))}`);
+
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: stopping at once.\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stdout.write(`\n${signal}: stopping (finishing requests in flight, closing the data folder)…\n`);
+      cloud.close().then(resolveStop, (err: unknown) => {
+        process.stderr.write(`While stopping: ${String(err)}\n`);
+        resolveStop();
+      });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+  process.stdout.write('Stopped. Nothing was lost: the next start finds every user and ride.\n');
+  return 0;
+}
+
+process.exitCode = await main();

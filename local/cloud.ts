@@ -1,0 +1,247 @@
+import { mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApiModels, createGateway } from './apigateway/index.js';
+import { createCognitoLocal } from './cognito/index.js';
+import { createTables } from './dynamodb/tables.js';
+import { startDynamo } from './dynamodb/server.js';
+import { closeServer, listen } from './http/listen.js';
+import { createLambdaRunner } from './lambda/runner.js';
+import { localOutputs, websiteConfig, type StackOutputs } from './outputs.js';
+import { createLocalStack, readStack, TemplateError } from './template/index.js';
+import { createWebsiteHandler } from './website-server.js';
+
+export type AuthMode = 'none' | 'cognito' | 'iam';
+export const AUTH_MODES: readonly AuthMode[] = ['none', 'cognito', 'iam'];
+
+export interface LocalCloudPorts {
+  api?: number;
+  cognito?: number;
+  dynamodb?: number;
+  website?: number;
+}
+
+export interface LocalCloudOptions {
+  authMode: AuthMode;
+  /** Where users, credentials and rides are kept between starts. */
+  dataDir: string;
+  /** Interface to listen on; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** 0 (the default for tests) picks a free port. */
+  ports?: LocalCloudPorts;
+  /** An already synthesized cloud assembly; when absent the app is synthesized into `synthDir`. */
+  assemblyDir?: string;
+  synthDir?: string;
+  /** The built website; `website/dist` of this project by default. */
+  websiteDir?: string;
+  /** Where to write the outputs file; `<dataDir>/outputs.json` by default. */
+  outputsFile?: string;
+  /** Service log lines (function output, refusals, failures). */
+  log?: (line: string) => void;
+  /** Progress of the long steps, for people watching a start. */
+  progress?: (step: string) => void;
+  /** Cognito's clock; tests move it to issue tokens and credentials that are already expired. */
+  cognitoNow?: () => number;
+  /** Execution environments per function (default 2). */
+  maxInstancesPerFunction?: number;
+}
+
+export interface LocalCloudUrls {
+  website: string;
+  /** Base URL of the API's stage, ending with `/`: what ApiUrl says. */
+  api: string;
+  cognito: string;
+  dynamodb: string;
+  mailbox: string;
+}
+
+export interface LocalCloud {
+  stackName: string;
+  authMode: AuthMode;
+  /** `{ [stackName]: outputs }`, the shape of `cdk deploy --outputs-file`. */
+  outputs: Record<string, StackOutputs>;
+  outputsFile: string;
+  urls: LocalCloudUrls;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The data folder was made for another stack; mixing them would confuse both. */
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+/** Stand-in credentials for functions: dynalite does not check them, the SDK only needs some to sign with. */
+const FUNCTION_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'ASIALOCALFUNCTION000',
+  AWS_SECRET_ACCESS_KEY: 'local-function-secret',
+  AWS_SESSION_TOKEN: 'local-function-session',
+};
+
+function urlOf(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+function writeAtomically(file: string, text: string) {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+/**
+ * Starts the whole stack on this machine from its synthesized template:
+ * DynamoDB (dynalite, on disk), Cognito, the functions, API Gateway and the
+ * website, each on its own port. Resolves when everything answers and the
+ * outputs file is written.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const host = options.host ?? '127.0.0.1';
+  const ports = options.ports ?? {};
+  const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  const dataDir = resolve(options.dataDir);
+  const outputsFile = resolve(options.outputsFile ?? join(dataDir, 'outputs.json'));
+  mkdirSync(dataDir, { recursive: true });
+  // A stale file would send waiting tools to a cloud that is not up yet.
+  rmSync(outputsFile, { force: true });
+
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        log(`stopping: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+
+  try {
+    let assemblyDir = options.assemblyDir;
+    if (assemblyDir === undefined) {
+      progress(`Synthesizing the CDK app (authMode=${options.authMode})`);
+      const { synthesize } = await import('./synth.js');
+      assemblyDir = (await synthesize({ authMode: options.authMode, outdir: resolve(options.synthDir ?? join(dataDir, 'cdk.out')) })).assemblyDir;
+    }
+    const synthesized = readStack(assemblyDir);
+    const stack = createLocalStack({ stackName: synthesized.stackName, template: synthesized.template, assemblyDir });
+    const apis = buildApiModels(stack);
+    if (apis.length !== 1) throw new TemplateError(`The local cloud serves exactly one REST API; the template has ${apis.length}`);
+    const api = apis[0]!;
+
+    progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
+    const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0 });
+    closers.push(() => dynamo.close());
+    try {
+      await createTables(stack, dynamo.endpoint);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/lock/i.test(message)) {
+        throw new DataDirInUseError(`The data folder ${dataDir} is in use by another local cloud; stop it first, or choose another folder with --data-dir`);
+      }
+      throw err;
+    }
+
+    progress('Starting Cognito (user pools, identity pools, mailbox)');
+    const cognito = await createCognitoLocal({ stack, dataDir, log, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
+    closers.push(() => cognito.close());
+    const cognitoServer = createServer((req, res) => {
+      void serveCognito(req, res);
+    });
+    async function serveCognito(req: IncomingMessage, res: ServerResponse) {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const handled = await cognito.handle(req, res, Buffer.concat(chunks));
+        if (!handled && !res.headersSent) {
+          res.writeHead(404, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ message: 'Not Found' }));
+        }
+      } catch (err) {
+        log(`cognito: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
+      }
+    }
+    const cognitoPort = await listen(cognitoServer, host, ports.cognito ?? 0, '--port-cognito');
+    closers.push(() => closeServer(cognitoServer));
+    const cognitoUrl = urlOf(host, cognitoPort);
+
+    progress('Starting the functions and API Gateway');
+    const runner = createLambdaRunner({
+      stack,
+      log,
+      localEnvironment: {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        ...FUNCTION_CREDENTIALS,
+        // The function targets Lambda's Node.js 22; this machine's older Node would make the SDK warn on every cold start.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      ...(options.maxInstancesPerFunction !== undefined ? { maxInstancesPerFunction: options.maxInstancesPerFunction } : {}),
+    });
+    closers.push(() => runner.close());
+    const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log });
+    const apiServer = createServer((req, res) => void gateway(req, res));
+    const apiPort = await listen(apiServer, host, ports.api ?? 0, '--port-api');
+    closers.push(() => closeServer(apiServer));
+    const stageName = api.stages.keys().next().value ?? 'prod';
+
+    const websiteServer: Server = createServer();
+    const websitePort = await listen(websiteServer, host, ports.website ?? 0, '--port-website');
+    closers.push(() => closeServer(websiteServer));
+    const websiteUrl = urlOf(host, websitePort);
+
+    const stackOutputs = localOutputs(stack, {
+      apiBaseUrl: urlOf(host, apiPort),
+      websiteUrl,
+      cognitoUrl,
+      dynamoDbUrl: dynamo.endpoint,
+      dataDir,
+    });
+    const config = websiteConfig(stackOutputs);
+    websiteServer.on('request', createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config }));
+
+    const functionIds = [...new Set(collectFunctions(api))];
+    progress(`Warming ${functionIds.length === 1 ? 'the function' : `${functionIds.length} functions`} (${functionIds.join(', ')})`);
+    await runner.warm(functionIds);
+
+    const outputs = { [stack.stackName]: stackOutputs };
+    writeAtomically(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+    closers.push(async () => rmSync(outputsFile, { force: true }));
+
+    let closing: Promise<void> | undefined;
+    return {
+      stackName: stack.stackName,
+      authMode: options.authMode,
+      outputs,
+      outputsFile,
+      dataDir,
+      urls: {
+        website: websiteUrl,
+        api: stackOutputs.ApiUrl ?? `${urlOf(host, apiPort)}/${stageName}/`,
+        cognito: cognitoUrl,
+        dynamodb: dynamo.endpoint,
+        mailbox: `${cognitoUrl}/_local/mailbox`,
+      },
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function collectFunctions(api: ReturnType<typeof buildApiModels>[number]): string[] {
+  const out: string[] = [];
+  const walk = (node: typeof api.root) => {
+    for (const method of node.methods.values()) if (method.integration.type === 'AWS_PROXY') out.push(method.integration.functionLogicalId);
+    node.children.forEach(walk);
+  };
+  walk(api.root);
+  return out;
+}

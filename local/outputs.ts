@@ -1,0 +1,67 @@
+import type { LocalStack } from './template/index.js';
+import type { WebsiteConfig } from './website-server.js';
+
+export interface LocalEndpoints {
+  apiBaseUrl: string;
+  websiteUrl: string;
+  cognitoUrl: string;
+  dynamoDbUrl: string;
+  dataDir: string;
+}
+
+/** One stack's outputs, as `cdk deploy --outputs-file` writes them, plus where the local services listen. */
+export type StackOutputs = Record<string, string>;
+
+/**
+ * The stack's outputs resolved locally: every AWS URL of the template's API
+ * and distribution becomes the local one, so whatever reads ApiUrl or
+ * WebsiteUrl finds this machine.
+ */
+export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): StackOutputs {
+  const rewrites: [string, string][] = [];
+  for (const apiId of stack.resourcesOfType('AWS::ApiGateway::RestApi').map((id) => stack.physicalId(id))) {
+    rewrites.push([`https://${apiId}.execute-api.${stack.region}.amazonaws.com/`, `${endpoints.apiBaseUrl}/`]);
+  }
+  for (const id of stack.resourcesOfType('AWS::CloudFront::Distribution')) {
+    rewrites.push([`https://${stack.attribute(id, 'DomainName')}`, endpoints.websiteUrl]);
+  }
+  const outputs: StackOutputs = {};
+  for (const [key, output] of Object.entries(stack.template.Outputs ?? {})) {
+    let value = String(stack.resolve(output.Value));
+    for (const [from, to] of rewrites) value = value.split(from).join(to);
+    outputs[key] = value;
+  }
+  return {
+    ...outputs,
+    UserPoolEndpoint: endpoints.cognitoUrl,
+    IdentityPoolEndpoint: endpoints.cognitoUrl,
+    MailboxUrl: `${endpoints.cognitoUrl}/_local/mailbox`,
+    DynamoDbEndpoint: endpoints.dynamoDbUrl,
+    DataDir: endpoints.dataDir,
+  };
+}
+
+export class MissingOutputError extends Error {
+  override name = 'MissingOutputError';
+}
+
+/** The website's `/config.json`, from the same outputs a deployed stack has. */
+export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
+  const need = (key: string) => {
+    const value = outputs[key];
+    if (value === undefined) throw new MissingOutputError(`The stack has no ${key} output; the website needs it in /config.json`);
+    return value;
+  };
+  return {
+    region: need('Region'),
+    userPoolId: need('UserPoolId'),
+    userPoolClientId: need('UserPoolClientId'),
+    identityPoolId: need('IdentityPoolId'),
+    apiUrl: need('ApiUrl'),
+    authMode: need('AuthMode'),
+    userPoolEndpoint: need('UserPoolEndpoint'),
+    identityPoolEndpoint: need('IdentityPoolEndpoint'),
+    mailboxUrl: need('MailboxUrl'),
+    ...(outputs.TileUrl ? { tileUrl: outputs.TileUrl } : {}),
+  };
+}

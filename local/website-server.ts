@@ -1,0 +1,114 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+/** The settings the website reads at run time from `/config.json`. */
+export interface WebsiteConfig {
+  region: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  identityPoolId: string;
+  apiUrl: string;
+  authMode: string;
+  userPoolEndpoint?: string;
+  identityPoolEndpoint?: string;
+  mailboxUrl?: string;
+  tileUrl?: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Wild Rydes (not built)</title>
+<p>The website has not been built yet. Run <code>npm run build:website</code>, then reload this page
+(the local cloud serves <code>website/dist</code> as it is on disk).</p>
+<p>The API and Cognito are already running; their addresses are in <a href="/config.json">/config.json</a>.</p>`;
+
+/**
+ * Serves the built website on its own origin, as CloudFront serves the bucket:
+ * static files, `index.html` for client-side routes, and `/config.json`
+ * generated from the local outputs. Paths never leave the website folder.
+ */
+export function createWebsiteHandler(options: { distDir: string; config: () => WebsiteConfig }) {
+  const root = resolve(options.distDir);
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...extra });
+    res.end(body);
+  };
+
+  const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, cache: string) => {
+    const size = statSync(file).size;
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': cache,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname === '/config.json') {
+      send(res, 200, 'application/json; charset=utf-8', JSON.stringify(options.config(), null, 2), { 'Cache-Control': 'no-store' });
+      return;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      send(res, 400, 'text/plain; charset=utf-8', 'Bad Request');
+      return;
+    }
+    if (decoded.includes('\0')) {
+      send(res, 400, 'text/plain; charset=utf-8', 'Bad Request');
+      return;
+    }
+    const index = join(root, 'index.html');
+    if (!existsSync(index)) {
+      send(res, 200, 'text/html; charset=utf-8', NOT_BUILT_PAGE, { 'Cache-Control': 'no-store' });
+      return;
+    }
+    const file = resolve(root, `.${normalize(`/${decoded}`)}`);
+    // resolve() has already folded any `..`; what is left must still be inside the website folder.
+    if (file !== root && !file.startsWith(root + sep)) {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      return;
+    }
+    if (existsSync(file) && statSync(file).isFile()) {
+      // Vite names built assets by content hash, so they may be cached for good; the rest is revalidated.
+      const immutable = file.startsWith(join(root, 'assets') + sep);
+      sendFile(req, res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return;
+    }
+    // A path with a file extension that is not there is a missing file; anything else is a route of the app.
+    if (extname(decoded) !== '') {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      return;
+    }
+    sendFile(req, res, index, 'no-cache');
+  };
+}
