@@ -1,0 +1,190 @@
+/**
+ * A rider's whole journey in a real Chromium against the local cloud, once per auth
+ * mode: the signed-out redirect, registration with the emailed code (a wrong code
+ * first), sign-in (a wrong password first), a ride requested on the map, the unicorn's
+ * arrival, the request inspector's headers for the mode, the ride in DynamoDB, and a
+ * request after the session was revoked. A screenshot of the ride page per mode is
+ * saved in test-results/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type AuthMode, type LocalCloud } from '../../local/cloud.js';
+import { launchChromium } from './support/chromium.js';
+import { countMessages, waitForCode } from './support/mailbox.js';
+
+const RESULTS = resolve(import.meta.dirname, '../../test-results');
+const PASSWORD = 'Giddy-up-2026!';
+/** The unicorn's 30 s ETA shown at 10x, so each ride arrives in about 3 s. */
+const DEMO_SPEED = 10;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A browser context that is offline for map tiles and sees the demo speed in config.json. */
+async function riderContext(cloud: LocalCloud): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Map tiles come from the internet, which these machines do not have: fail them at
+  // once, which is also the "works offline" case the map must survive.
+  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+  await context.route(`${cloud.urls.website}/config.json`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), demoSpeed: DEMO_SPEED } });
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+async function rideInTable(cloud: LocalCloud, rideId: string): Promise<Record<string, unknown> | undefined> {
+  const client = new DynamoDBClient({
+    endpoint: cloud.urls.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    const documents = DynamoDBDocumentClient.from(client);
+    for (const TableName of TableNames) {
+      const { Item } = await documents.send(new GetCommand({ TableName, Key: { RideId: rideId } })).catch(() => ({ Item: undefined }));
+      if (Item) return Item;
+    }
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+const header = (page: Page, name: string) => page.locator(`[data-testid="inspector-headers"] tr[data-header="${name}"] td`);
+
+describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMode=%s', (authMode) => {
+  let cloud: LocalCloud;
+  let dataDir: string;
+  const email = `rider-${authMode}-${Date.now()}@example.com`;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), `wild-rydes-e2e-${authMode}-`));
+    cloud = await startLocalCloud({ authMode, dataDir, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
+  });
+
+  afterAll(async () => {
+    await cloud?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('registers, verifies, signs in, rides, and is sent back to sign-in once the session is revoked', async () => {
+    const { context, page, errors } = await riderContext(cloud);
+    try {
+      // Signed out, the ride page sends the rider to sign in.
+      await page.goto(`${cloud.urls.website}/ride`);
+      await page.getByText('Please sign in to request a unicorn.').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/signin');
+
+      // Register.
+      await page.getByRole('link', { name: 'Sign up' }).first().click();
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
+      const { code, count } = await waitForCode(cloud.urls.mailbox, email);
+
+      // A wrong code first, then the right one.
+      const wrong = code === '000000' ? '111111' : '000000';
+      await page.getByLabel('Verification code').fill(wrong);
+      await page.getByRole('button', { name: 'Verify', exact: true }).click();
+      await page.getByText(/That code is not right/).waitFor();
+      await page.getByLabel('Verification code').fill(code);
+      await page.getByRole('button', { name: 'Verify', exact: true }).click();
+      await page.getByText('Your email is verified. Sign in to ride.').waitFor();
+      expect(await countMessages(cloud.urls.mailbox, email)).toBe(count);
+
+      // A wrong password first, then the right one.
+      await page.getByLabel('Password', { exact: true }).fill('Not-the-password-1!');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText('Incorrect email or password.').waitFor();
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { name: 'Where should we pick you up?' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/ride');
+
+      // Offline tiles: the map says so, and still takes a click for the pin.
+      await page.getByTestId('tiles-note').waitFor();
+      const request = page.getByTestId('request');
+      expect(await request.isDisabled()).toBe(true);
+      await page.getByTestId('map').click({ position: { x: 420, y: 300 } });
+      await expect.poll(() => page.getByTestId('pin').textContent()).toMatch(/^Pickup: 47\.\d+, -122\.\d+$/);
+      expect(await page.locator('.leaflet-marker-icon[alt="Pickup location"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+      // Request: a unicorn is named, travels, and arrives.
+      await request.click();
+      const status = page.getByTestId('ride-status');
+      await status.filter({ hasText: 'is on the way' }).waitFor({ timeout: 15_000 });
+      const name = (await status.locator('strong').textContent())!;
+      expect(['Bucephalus', 'Shadowfax', 'Rocinante']).toContain(name);
+      await page.locator('.unicorn-marker').waitFor();
+      expect(await page.locator('.unicorn-marker img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await page.getByText(`${name} has arrived. Giddy up!`).waitFor({ timeout: 10_000 });
+
+      // The inspector shows what went on the wire for this mode.
+      expect(await page.getByTestId('inspector-mode').textContent()).toBe(authMode);
+      expect(await page.getByTestId('inspector-status').textContent()).toBe('201');
+      if (authMode === 'cognito') {
+        expect(await header(page, 'authorization').textContent()).toMatch(/^eyJ.+….+ \(\d+ chars\)/);
+        expect(await header(page, 'x-amz-date').count()).toBe(0);
+      } else if (authMode === 'iam') {
+        expect(await header(page, 'authorization').textContent()).toMatch(/^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/us-east-1\/execute-api\/aws4_request/);
+        expect(await header(page, 'x-amz-date').textContent()).toMatch(/^\d{8}T\d{6}Z/);
+        expect(await header(page, 'x-amz-security-token').count()).toBe(1);
+      } else {
+        await page.getByTestId('inspector-no-auth').waitFor();
+        expect(await header(page, 'authorization').count()).toBe(0);
+      }
+      await page.getByRole('button', { name: 'Show ID-token claims' }).click();
+      expect(JSON.parse((await page.getByTestId('inspector-claims').textContent())!)).toMatchObject({ email, token_use: 'id' });
+
+      await page.screenshot({ path: join(RESULTS, `ride-${authMode}.png`), fullPage: true });
+
+      // The ride is in the table, for this unicorn.
+      const answer = JSON.parse((await page.getByTestId('inspector-response').textContent())!) as { RideId: string };
+      const item = await rideInTable(cloud, answer.RideId);
+      expect(item).toBeDefined();
+      expect(JSON.stringify(item)).toContain(name);
+
+      // Revoke every session of this rider (as "sign out everywhere" would), then come
+      // back two hours later: the ID token has expired and cannot be refreshed.
+      const accessToken = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('CognitoIdentityServiceProvider.') && k.endsWith('.accessToken'));
+        return key ? localStorage.getItem(key) : null;
+      });
+      expect(accessToken).toBeTruthy();
+      const idp = new CognitoIdentityProviderClient({ endpoint: cloud.urls.cognito, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+      await idp.send(new GlobalSignOutCommand({ AccessToken: accessToken! }));
+      idp.destroy();
+      await page.clock.install();
+      await page.clock.fastForward('02:00:00');
+      await page.getByRole('button', { name: 'New ride' }).click();
+      await page.getByTestId('map').click({ position: { x: 500, y: 350 } });
+      await page.getByTestId('request').click();
+      await page.getByText('Your session has ended. Please sign in again.').first().waitFor();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/signin');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
