@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 const call = (target: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-  fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, ...headers }, body });
+  fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 describe('the wire', () => {
   it('listens on 127.0.0.1', () => {
