@@ -157,6 +157,12 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
       expect(JSON.parse((await page.getByTestId('inspector-claims').textContent())!)).toMatchObject({ email, token_use: 'id' });
 
       await page.screenshot({ path: join(RESULTS, `ride-${authMode}.png`), fullPage: true });
+      // The same page on a phone-sized screen: nothing may overflow sideways.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: join(RESULTS, `ride-${authMode}-phone.png`) });
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // The ride is in the table, for this unicorn.
       const answer = JSON.parse((await page.getByTestId('inspector-response').textContent())!) as { RideId: string };

@@ -28,6 +28,7 @@ export function unicornIcon(name: string): L.DivIcon {
     className: 'unicorn-marker',
     html: `<img src="${unicornUrl}" alt="" width="44" height="44"><span class="unicorn-marker__name">${escapeHtml(name)}</span>`,
     iconSize: [44, 44],
-    iconAnchor: [22, 22],
+    // Stand just beside the point, so on arrival the pickup pin stays visible.
+    iconAnchor: [-6, 30],
   });
 }

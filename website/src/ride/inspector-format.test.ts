@@ -34,6 +34,10 @@ describe('presentHeaders', () => {
     expect(shown[2]?.value).toBe('IQoJb3JpZ2lu…zzzzzz (616 chars)');
   });
 
+  it('explains the signed host header the browser sets itself', () => {
+    expect(presentHeaders({ host: '127.0.0.1:4010' })).toEqual([{ name: 'host', value: '127.0.0.1:4010', note: 'signed; the browser sets it itself' }]);
+  });
+
   it('shortenSigV4 leaves values without a signature as they are', () => {
     expect(shortenSigV4('Bearer x')).toBe('Bearer x');
   });

@@ -41,6 +41,9 @@ export function presentHeaders(headers: Record<string, string>): ShownHeader[] {
         return { name, value: shorten(value), note: 'the Cognito ID token (a JWT)' };
       case 'x-amz-security-token':
         return { name, value: shorten(value), note: 'session token of the temporary credentials' };
+      case 'host':
+        // Amplify signs it; the browser sends its own (the same value), as page code may not set Host.
+        return { name, value, note: 'signed; the browser sets it itself' };
       case 'x-amz-date':
         return { name, value, note: 'signing time; the signature is refused 5 minutes later' };
       default:
