@@ -6,7 +6,7 @@
  * request after the session was revoked. A screenshot of the ride page per mode is
  * saved in test-results/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -26,6 +26,9 @@ const DEMO_SPEED = 10;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!existsSync(resolve(import.meta.dirname, '../../website/dist/index.html'))) {
+    throw new Error('The website is not built: run `npm run build:website` first (npm test does it).');
+  }
   browser = await launchChromium();
   mkdirSync(RESULTS, { recursive: true });
 });
