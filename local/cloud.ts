@@ -64,6 +64,8 @@ export interface LocalCloud {
   outputsFile: string;
   urls: LocalCloudUrls;
   dataDir: string;
+  /** Function invocations so far, per logical id: how tests prove a refused request never reached the function. */
+  invocations(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -221,6 +223,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       outputs,
       outputsFile,
       dataDir,
+      invocations: () => runner.invocations(),
       urls: {
         website: websiteUrl,
         api: stackOutputs.ApiUrl ?? `${urlOf(host, apiPort)}/${stageName}/`,

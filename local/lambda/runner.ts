@@ -91,10 +91,18 @@ class FunctionPool {
 }
 
 /** Runs the template's functions on this machine, each in its own warm worker threads. */
-export function createLambdaRunner(options: LambdaRunnerOptions): FunctionInvoker & { warm(logicalIds: string[]): Promise<void>; close(): Promise<void> } {
+export interface LambdaRunner extends FunctionInvoker {
+  warm(logicalIds: string[]): Promise<void>;
+  /** Invocations started, per function logical id. */
+  invocations(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const log = options.log ?? (() => {});
   const max = options.maxInstancesPerFunction ?? 2;
   const pools = new Map<string, FunctionPool>();
+  const counts: Record<string, number> = {};
   const poolOf = (logicalId: string) => {
     let pool = pools.get(logicalId);
     if (!pool) {
@@ -121,6 +129,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): FunctionInvoke
 
   return {
     async invoke(functionLogicalId, event, { requestId, timeoutMs }) {
+      counts[functionLogicalId] = (counts[functionLogicalId] ?? 0) + 1;
       const running = run(poolOf(functionLogicalId), event, requestId);
       if (timeoutMs === undefined) return running;
       // The caller (API Gateway) may stop waiting before the function's own timeout; the function runs on regardless.
@@ -134,6 +143,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): FunctionInvoke
         clearTimeout(timer);
       }
     },
+    invocations: () => ({ ...counts }),
     async warm(logicalIds) {
       await Promise.all(logicalIds.map((id) => poolOf(id).warm()));
     },

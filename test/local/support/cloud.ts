@@ -1,0 +1,135 @@
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalCloud, type AuthMode, type LocalCloud } from '../../../local/cloud.js';
+import { synthesize } from '../../../local/synth.js';
+import type { CfnTemplate } from '../../../local/template/index.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const PASSWORD = 'Unicorn-Rides-42!';
+export const PICKUP = { PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } };
+
+/** The real CDK app, synthesized in-process for one auth mode (function bundled), in a folder of its own. */
+export async function synthFor(authMode: AuthMode): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), `wr-asm-${authMode}-`));
+  return (await synthesize({ authMode, outdir })).assemblyDir;
+}
+
+/** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */
+export function patchedAssembly(assemblyDir: string, patch: (template: CfnTemplate) => void): string {
+  const copy = mkdtempSync(join(tmpdir(), 'wr-asm-patched-'));
+  cpSync(assemblyDir, copy, { recursive: true });
+  const file = join(copy, 'WildRydes.template.json');
+  const template = JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
+  patch(template);
+  writeFileSync(file, JSON.stringify(template));
+  return copy;
+}
+
+/** A clock that follows real time, moved by tests to issue tokens and credentials that are already expired. */
+export class TestClock {
+  offsetMs = 0;
+  now = () => Date.now() + this.offsetMs;
+}
+
+export interface TestCloud {
+  cloud: LocalCloud;
+  out: Record<string, string>;
+  dataDir: string;
+  clock: TestClock;
+  logLines: string[];
+  idp: CognitoIdentityProviderClient;
+  dynamo: DynamoDBClient;
+  tableName: string;
+  /** Every item of the rides table. */
+  rides(): Promise<Record<string, unknown>[]>;
+  post(path: string, init?: { body?: string; headers?: Record<string, string>; method?: string }): Promise<{ status: number; headers: Headers; text: string; json: any }>;
+  invocations(): number;
+  /** Stops the cloud; the data folder is removed unless kept for a restart. */
+  close(keepData?: boolean): Promise<void>;
+}
+
+export async function startTestCloud(authMode: AuthMode, assemblyDir: string, options: { dataDir?: string; clock?: TestClock } = {}): Promise<TestCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `wr-data-${authMode}-`));
+  const clock = options.clock ?? new TestClock();
+  const logLines: string[] = [];
+  const cloud = await startLocalCloud({ authMode, dataDir, assemblyDir, cognitoNow: clock.now, log: (line) => logLines.push(line) });
+  const out = cloud.outputs[cloud.stackName]!;
+  const clientConfig = { region: out.Region!, credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local' }, maxAttempts: 1 };
+  const idp = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: out.UserPoolEndpoint! });
+  const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: out.DynamoDbEndpoint! });
+  const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
+  if (tables.length !== 1) throw new Error(`expected one table, found ${tables.join(', ')}`);
+  const tableName = tables[0]!;
+  return {
+    cloud,
+    out,
+    dataDir,
+    clock,
+    logLines,
+    idp,
+    dynamo,
+    tableName,
+    async rides() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, any> | undefined;
+      do {
+        const page = await dynamo.send(new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+        for (const item of page.Items ?? []) items.push(Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Object.values(v)[0]])));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    async post(path, init = {}) {
+      const response = await fetch(new URL(path, out.ApiUrl), {
+        method: init.method ?? 'POST',
+        headers: { 'content-type': 'application/json', origin: out.WebsiteUrl!, ...(init.headers ?? {}) },
+        ...(init.method === 'OPTIONS' || init.method === 'GET' ? {} : { body: init.body ?? JSON.stringify(PICKUP) }),
+      });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    },
+    invocations: () => Object.values(cloud.invocations()).reduce((a, b) => a + b, 0),
+    async close(keepData = false) {
+      idp.destroy();
+      dynamo.destroy();
+      await cloud.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'rider'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** The latest code mailed to an address, read from the local mailbox over HTTP as a person would. */
+export async function codeFromMailbox(mailboxUrl: string, email: string): Promise<string> {
+  const messages = (await (await fetch(mailboxUrl)).json()) as { to: string; code: string }[];
+  const message = messages.filter((m) => m.to === email).at(-1);
+  if (!message) throw new Error(`no mail for ${email} in ${mailboxUrl}`);
+  return message.code;
+}
+
+/** A rider signed up, confirmed and signed in over the Cognito API (password flow: quick, for bulk riders). */
+export async function quickRider(t: TestCloud): Promise<{ email: string; idToken: string }> {
+  const email = uniqueEmail();
+  const clientId = t.out.UserPoolClientId!;
+  await t.idp.send(new SignUpCommand({ ClientId: clientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }));
+  await t.idp.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: await codeFromMailbox(t.out.MailboxUrl!, email) }));
+  const auth = await t.idp.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+  );
+  return { email, idToken: auth.AuthenticationResult!.IdToken! };
+}
