@@ -89,9 +89,18 @@ export function fixtureStack(): LocalStack {
 /** A clock the tests can move forward; it follows real time otherwise. */
 export class TestClock {
   offsetMs = 0;
-  now = () => Date.now() + this.offsetMs;
+  frozenAt: number | undefined;
+  now = () => this.frozenAt ?? Date.now() + this.offsetMs;
   advance(ms: number) {
     this.offsetMs += ms;
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
+  }
+  /** Stops the clock, so timing-sensitive steps cannot race it. */
+  freeze() {
+    this.frozenAt = this.now();
+  }
+  thaw() {
+    this.frozenAt = undefined;
   }
 }
 
