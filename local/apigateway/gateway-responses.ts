@@ -27,7 +27,7 @@ const DEFAULT_STATUS: Record<string, number> = {
 
 export interface Rejection {
   responseType: string;
-  /** Status when the type has no fixed default (DEFAULT_5XX for a bad Lambda answer is 502). */
+  /** The status of the error itself, where the type does not fix one (DEFAULT_5XX for a bad Lambda answer is 502). */
   statusCode?: number;
   message: string;
   /** `x-amzn-ErrorType`. */
@@ -50,7 +50,7 @@ function renderTemplate(template: string, rejection: Rejection, requestId: strin
  * then the built-in default. This is where the CORS headers of a 401/403 come from.
  */
 export function renderRejection(api: ApiModel, rejection: Rejection, source: MappingSource, requestId: string): GatewayAnswer {
-  const defaultStatus = rejection.statusCode ?? DEFAULT_STATUS[rejection.responseType] ?? 500;
+  const defaultStatus = DEFAULT_STATUS[rejection.responseType] ?? rejection.statusCode ?? 500;
   const family = api.gatewayResponses.get(defaultStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
   const specific = api.gatewayResponses.get(rejection.responseType);
   const statusCode = specific?.statusCode ?? family?.statusCode ?? defaultStatus;

@@ -35,7 +35,7 @@ export function authorizeIam(options: {
     }).identity;
   } catch (err) {
     if (err instanceof SigV4Error) {
-      return { ok: false, rejection: { responseType: err.responseType, message: err.message, errorType: err.errorType } };
+      return { ok: false, rejection: { responseType: err.responseType, statusCode: err.statusCode, message: err.message, errorType: err.errorType } };
     }
     throw err;
   }

@@ -2,10 +2,12 @@
  * Why a signed request was refused. Each error names the API Gateway response
  * type it maps to, and carries the message API Gateway puts in its body.
  */
-export type SigV4ResponseType = 'MISSING_AUTHENTICATION_TOKEN' | 'INCOMPLETE_SIGNATURE' | 'INVALID_SIGNATURE' | 'EXPIRED_TOKEN';
+export type SigV4ResponseType = 'MISSING_AUTHENTICATION_TOKEN' | 'DEFAULT_4XX' | 'INVALID_SIGNATURE' | 'EXPIRED_TOKEN';
 
 export abstract class SigV4Error extends Error {
   abstract readonly responseType: SigV4ResponseType;
+  /** Every SigV4 refusal is a 403. */
+  readonly statusCode = 403;
   /** The `x-amzn-ErrorType` API Gateway sends with the answer. */
   abstract readonly errorType: string;
 }
@@ -20,10 +22,14 @@ export class MissingAuthenticationTokenError extends SigV4Error {
   }
 }
 
-/** An Authorization header that is not a complete SigV4 header (e.g. a JWT sent by mistake). */
+/**
+ * An Authorization header that is not a complete SigV4 header (e.g. a JWT sent
+ * by mistake). API Gateway has no gateway response type of its own for it, so
+ * it is shaped by DEFAULT_4XX.
+ */
 export class IncompleteSignatureError extends SigV4Error {
   override name = 'IncompleteSignatureError';
-  readonly responseType = 'INCOMPLETE_SIGNATURE';
+  readonly responseType = 'DEFAULT_4XX';
   readonly errorType = 'IncompleteSignatureException';
 }
 
