@@ -1,10 +1,25 @@
-import { evaluatePolicies, policiesForRole, roleLogicalIdByArn } from '../iam/index.js';
+import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from '../iam/index.js';
 import { SigV4Error, verifySigV4, type RawRequest } from '../sigv4/index.js';
 import type { LocalStack } from '../template/index.js';
 import type { Rejection } from './gateway-responses.js';
 import type { IdentityProvider, IssuedCredentials } from './identity-provider.js';
 
 export type IamDecision = { ok: true; credentials: IssuedCredentials } | { ok: false; rejection: Rejection };
+
+const policyCache = new WeakMap<LocalStack, Map<string, PolicyDocument[]>>();
+
+/** A role's policies, read from the template once per stack: the template does not change while it is served. */
+function policiesOf(stack: LocalStack, roleArn: string): PolicyDocument[] {
+  let byRole = policyCache.get(stack);
+  if (!byRole) policyCache.set(stack, (byRole = new Map()));
+  let policies = byRole.get(roleArn);
+  if (!policies) {
+    const roleLogicalId = roleLogicalIdByArn(stack, roleArn);
+    policies = roleLogicalId === undefined ? [] : policiesForRole(stack, roleLogicalId);
+    byRole.set(roleArn, policies);
+  }
+  return policies;
+}
 
 /** `arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH`: what IAM policies for API Gateway name. */
 export function executeApiArn(stack: LocalStack, apiId: string, stage: string, verb: string, path: string): string {
@@ -40,8 +55,7 @@ export function authorizeIam(options: {
     throw err;
   }
 
-  const roleLogicalId = roleLogicalIdByArn(stack, credentials.roleArn);
-  const policies = roleLogicalId === undefined ? [] : policiesForRole(stack, roleLogicalId);
+  const policies = policiesOf(stack, credentials.roleArn);
   const decision = evaluatePolicies(policies, 'execute-api:Invoke', resourceArn);
   if (decision !== 'Allow') {
     const message =

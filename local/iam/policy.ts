@@ -20,12 +20,25 @@ export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** IAM wildcards: `*` any run of characters, `?` any one character; everything else literal. */
+const compiled = new Map<string, RegExp>();
+
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const key = `${ignoreCase ? 'i' : 's'}:${pattern}`;
+  let regex = compiled.get(key);
+  if (!regex) {
+    regex = toRegExp(pattern, ignoreCase);
+    // Policies are few and fixed by the template; the cache only guards against pathological growth.
+    if (compiled.size < 10_000) compiled.set(key, regex);
+  }
+  return regex.test(value);
+}
+
+function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
   const source = pattern
     .split('')
     .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
 }
 
 function statementApplies(statement: PolicyStatement, action: string, resource: string): boolean {
