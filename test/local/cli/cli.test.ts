@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthFor } from '../support/cloud.js';
+
+/** `npm start` as a person runs it: a real process, real ports, real signals. */
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+let assemblyDir: string;
+let cwd: string;
+beforeAll(async () => {
+  assemblyDir = await synthFor('iam');
+  cwd = mkdtempSync(join(tmpdir(), 'wr-cli-'));
+});
+afterAll(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function start(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'local/cli.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => output, exited };
+}
+
+async function until(condition: () => boolean, ms: number) {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const freePorts = ['--port-website', '0', '--port-cognito', '0', '--port-dynamodb', '0'];
+
+describe('npm start', () => {
+  it('explains itself with --help, and refuses an unknown auth mode with the valid ones', async () => {
+    const help = start(['--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.output()).toContain('--auth-mode <mode>      none | cognito | iam');
+    const wrong = start(['--auth-mode', 'oauth']);
+    expect(await wrong.exited).toBe(2);
+    expect(wrong.output()).toContain("--auth-mode must be one of none, cognito, iam, got 'oauth'");
+  });
+
+  it('says which flag to use when a port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const run = start(['--assembly', assemblyDir, '--data-dir', join(cwd, 'busy'), '--port-api', String(taken), ...freePorts]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
+      expect(run.output()).toContain('--port-api <port>');
+      expect(run.output()).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('prints the ready block, writes the outputs file, and stops cleanly on SIGTERM', async () => {
+    const run = start(['--auth-mode', 'iam', '--assembly', assemblyDir, '--data-dir', join(cwd, 'data'), '--port-api', '0', ...freePorts]);
+    const outputsFile = join(cwd, '.wild-rydes', 'outputs.json');
+    await until(() => existsSync(outputsFile) && run.output().includes('Press Ctrl-C to stop'), 30_000);
+    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')).WildRydes;
+    expect(outputs).toMatchObject({ AuthMode: 'iam', ApiUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/prod\/$/), MailboxUrl: expect.stringContaining('/_local/mailbox') });
+    for (const label of ['Website', 'API', 'Auth mode', 'Codes arrive', 'Data folder']) expect(run.output()).toMatch(new RegExp(`\\n  ${label}\\s+\\S`));
+    expect(run.output()).toContain(outputs.ApiUrl);
+    // The API answers as API Gateway does before the process is told to stop.
+    expect((await fetch(`${outputs.ApiUrl}ride`, { method: 'POST', body: '{}' })).status).toBe(403);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('Stopped.');
+    expect(existsSync(outputsFile)).toBe(false);
+  });
+});
