@@ -6,12 +6,14 @@ import { buildApiModels, createGateway } from './apigateway/index.js';
 import { createCognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
+import { lockDataDir } from './data-lock.js';
 import { closeServer, listen } from './http/listen.js';
 import { createLambdaRunner } from './lambda/runner.js';
 import { localOutputs, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError } from './template/index.js';
 import { createWebsiteHandler } from './website-server.js';
 
+export { DataDirInUseError } from './data-lock.js';
 export type AuthMode = 'none' | 'cognito' | 'iam';
 export const AUTH_MODES: readonly AuthMode[] = ['none', 'cognito', 'iam'];
 
@@ -71,11 +73,6 @@ export interface LocalCloud {
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The data folder was made for another stack; mixing them would confuse both. */
-export class DataDirInUseError extends Error {
-  override name = 'DataDirInUseError';
-}
-
 /** Stand-in credentials for functions: dynalite does not check them, the SDK only needs some to sign with. */
 const FUNCTION_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'ASIALOCALFUNCTION000',
@@ -109,10 +106,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const dataDir = resolve(options.dataDir);
   const outputsFile = resolve(options.outputsFile ?? join(dataDir, 'outputs.json'));
   mkdirSync(dataDir, { recursive: true });
+  // First of all: a cloud already running on this folder keeps its outputs file and its data.
+  const unlock = lockDataDir(dataDir);
   // A stale file would send waiting tools to a cloud that is not up yet.
   rmSync(outputsFile, { force: true });
 
-  const closers: (() => Promise<void>)[] = [];
+  const closers: (() => Promise<void>)[] = [async () => unlock()];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       try {
@@ -139,15 +138,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
     const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0 });
     closers.push(() => dynamo.close());
-    try {
-      await createTables(stack, dynamo.endpoint);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (/lock/i.test(message)) {
-        throw new DataDirInUseError(`The data folder ${dataDir} is in use by another local cloud; stop it first, or choose another folder with --data-dir`);
-      }
-      throw err;
-    }
+    await createTables(stack, dynamo.endpoint);
 
     progress('Starting Cognito (user pools, identity pools, mailbox)');
     const cognito = await createCognitoLocal({ stack, dataDir, log, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });

@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirInUseError } from '../../local/cloud.js';
 import { PICKUP, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
 
 /** authMode=none: the workshop's starting point. Bad bodies, CORS and concurrency, through the real template. */
 let t: TestCloud;
+let assemblyDir: string;
 beforeAll(async () => {
-  t = await startTestCloud('none', await synthFor('none'));
+  assemblyDir = await synthFor('none');
+  t = await startTestCloud('none', assemblyDir);
 });
 afterAll(async () => {
   await t?.close();
@@ -61,5 +65,11 @@ describe('authMode=none', () => {
     expect(new Set(ids).size).toBe(50);
     const after = (await t.rides()).filter((r) => !before.has(r.RideId));
     expect(after.map((r) => r.RideId).sort()).toEqual([...ids].sort());
+  });
+
+  it('refuses a second cloud on a data folder in use, and the first keeps serving', async () => {
+    await expect(startTestCloud('none', assemblyDir, { dataDir: t.dataDir })).rejects.toThrow(DataDirInUseError);
+    expect((await t.post('ride')).status).toBe(201);
+    expect(existsSync(t.cloud.outputsFile)).toBe(true);
   });
 });
