@@ -12,15 +12,23 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const PASSWORD = 'Unicorn-Rides-42!';
 export const PICKUP = { PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } };
 
+/** Temporary assemblies of this test file, removed when its worker exits. */
+const temporary: string[] = [];
+process.once('exit', () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The real CDK app, synthesized in-process for one auth mode (function bundled), in a folder of its own. */
 export async function synthFor(authMode: AuthMode): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), `wr-asm-${authMode}-`));
+  temporary.push(outdir);
   return (await synthesize({ authMode, outdir })).assemblyDir;
 }
 
 /** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */
 export function patchedAssembly(assemblyDir: string, patch: (template: CfnTemplate) => void): string {
   const copy = mkdtempSync(join(tmpdir(), 'wr-asm-patched-'));
+  temporary.push(copy);
   cpSync(assemblyDir, copy, { recursive: true });
   const file = join(copy, 'WildRydes.template.json');
   const template = JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
