@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoServer } from '../../local/cognito/index.js';
 import { createLocalStack, readStack } from '../../local/template/index.js';
 import { amplifyRider, amplifySignIn, configureAmplify } from './support/amplify.js';
-import { codeFromMailbox, PASSWORD, quickRider, startTestCloud, synthFor, uniqueEmail, type TestCloud } from './support/cloud.js';
+import { codeFromMailbox, PASSWORD, quickRider, removeAssemblies, startTestCloud, synthFor, uniqueEmail, type TestCloud } from './support/cloud.js';
 import { attackerKey, decode, hmacWithPublicKey, signRs256, tampered, unsigned } from './support/jwt.js';
 
 /** authMode=cognito: the user-pool authorizer of the real template, against real tokens and forged ones. */
@@ -21,6 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  removeAssemblies();
 });
 
 /** Sends a forged or broken token and checks API Gateway's answer, and that the function never ran. */

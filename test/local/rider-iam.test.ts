@@ -2,7 +2,7 @@ import { post } from 'aws-amplify/api';
 import { Amplify } from 'aws-amplify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amplifyRider, amplifySignIn, configureAmplify } from './support/amplify.js';
-import { PICKUP, patchedAssembly, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
+import { PICKUP, patchedAssembly, removeAssemblies, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
 import { send, signCall, type Credentials } from './support/sigv4-client.js';
 
 /** authMode=iam: AWS_IAM on POST /ride, with identity-pool credentials, real SigV4 signatures and the template's policies. */
@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  removeAssemblies();
 });
 
 async function refusedWith(response: Promise<{ status: number; json: any; headers: Headers }>, expected: { status?: number; message?: string | RegExp; Message?: string | RegExp }) {

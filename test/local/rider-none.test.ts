@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError } from '../../local/cloud.js';
-import { PICKUP, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
+import { PICKUP, removeAssemblies, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
 
 /** authMode=none: the workshop's starting point. Bad bodies, CORS and concurrency, through the real template. */
 let t: TestCloud;
@@ -12,6 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  removeAssemblies();
 });
 
 describe('authMode=none', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthFor } from '../support/cloud.js';
+import { removeAssemblies, synthFor } from '../support/cloud.js';
 
 /** `npm start` as a person runs it: a real process, real ports, real signals. */
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   rmSync(cwd, { recursive: true, force: true });
+  removeAssemblies();
 });
 
 function start(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

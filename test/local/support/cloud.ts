@@ -12,11 +12,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const PASSWORD = 'Unicorn-Rides-42!';
 export const PICKUP = { PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } };
 
-/** Temporary assemblies of this test file, removed when its worker exits. */
+/** Temporary assemblies of this test file; `removeAssemblies()` in its afterAll deletes them. */
 const temporary: string[] = [];
-process.once('exit', () => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
+export function removeAssemblies() {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** The real CDK app, synthesized in-process for one auth mode (function bundled), in a folder of its own. */
 export async function synthFor(authMode: AuthMode): Promise<string> {
