@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, startLocalCloud, type AuthMode, type LocalCloud } from './cloud.js';
+import { buildWebsite, websiteBuildReason } from './website-build.js';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `npm start`: the whole stack on this machine, from the same template `cdk deploy` ships. */
 
@@ -19,6 +23,9 @@ Options:
   --port-cognito <port>   Cognito user and identity pools       (default: 3002)
   --port-dynamodb <port>  DynamoDB (dynalite)                   (default: 3003)
                           0 picks a free port
+  --demo-speed <n>        the map shows the unicorn n times faster  (default: 1)
+  --tile-url <url>        map tiles, e.g. https://tile.example/{z}/{x}/{y}.png;
+                          '' for none (the map still works offline)
   --assembly <folder>     serve an already synthesized cdk.out instead of synthesizing
   -h, --help              show this help
 `;
@@ -46,6 +53,8 @@ function parse(argv: string[]) {
       'port-cognito': { type: 'string' },
       'port-dynamodb': { type: 'string' },
       assembly: { type: 'string' },
+      'demo-speed': { type: 'string' },
+      'tile-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -53,8 +62,16 @@ function parse(argv: string[]) {
   });
   const authMode = (values['auth-mode'] ?? 'cognito') as AuthMode;
   if (!AUTH_MODES.includes(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}, got '${values['auth-mode']}'`);
+  const demoSpeed = values['demo-speed'] === undefined ? undefined : Number(values['demo-speed']);
+  if (demoSpeed !== undefined && !(Number.isFinite(demoSpeed) && demoSpeed > 0)) {
+    throw new UsageError(`--demo-speed must be a positive number, got '${values['demo-speed']}'`);
+  }
   return {
     help: values.help === true,
+    websiteSettings: {
+      ...(demoSpeed !== undefined ? { demoSpeed } : {}),
+      ...(values['tile-url'] !== undefined ? { tileUrl: values['tile-url'] } : {}),
+    },
     authMode,
     dataDir: resolve(values['data-dir'] ?? join('.wild-rydes', 'data')),
     host: values.host ?? '127.0.0.1',
@@ -107,6 +124,17 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const buildReason = websiteBuildReason(join(PROJECT_ROOT, 'website'));
+  if (buildReason) {
+    process.stdout.write(`[${seconds()}] Building the website (${buildReason})…\n`);
+    try {
+      await buildWebsite(PROJECT_ROOT, (line) => process.stdout.write(`  ${line}\n`));
+    } catch (err) {
+      process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+  }
+
   let cloud: LocalCloud;
   try {
     cloud = await startLocalCloud({
@@ -116,6 +144,7 @@ async function main(): Promise<number> {
       ports: args.ports,
       synthDir: resolve('.wild-rydes', 'cdk.out'),
       outputsFile: resolve('.wild-rydes', 'outputs.json'),
+      websiteSettings: args.websiteSettings,
       ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
       progress: (step) => process.stdout.write(`[${seconds()}] ${step}…\n`),
       log: (line) => process.stdout.write(`  ${line}\n`),
@@ -125,7 +154,7 @@ async function main(): Promise<number> {
     process.stderr.write(`\nCould not start the local cloud: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
-  process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join('website', 'dist', 'index.html')))}`);
+  process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')))}`);
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;

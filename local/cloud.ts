@@ -37,6 +37,8 @@ export interface LocalCloudOptions {
   synthDir?: string;
   /** The built website; `website/dist` of this project by default. */
   websiteDir?: string;
+  /** Website settings that are not stack outputs: the map's tile URL ('' for none) and a demo speed-up. */
+  websiteSettings?: { tileUrl?: string; demoSpeed?: number };
   /** Where to write the outputs file; `<dataDir>/outputs.json` by default. */
   outputsFile?: string;
   /** Service log lines (function output, refusals, failures). */
@@ -196,7 +198,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dynamoDbUrl: dynamo.endpoint,
       dataDir,
     });
-    const config = websiteConfig(stackOutputs);
+    const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
     websiteServer.on('request', createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config }));
 
     const functionIds = [...new Set(collectFunctions(api))];

@@ -49,6 +49,9 @@ describe('npm start', () => {
     const wrong = start(['--auth-mode', 'oauth']);
     expect(await wrong.exited).toBe(2);
     expect(wrong.output()).toContain("--auth-mode must be one of none, cognito, iam, got 'oauth'");
+    const slow = start(['--demo-speed', '0']);
+    expect(await slow.exited).toBe(2);
+    expect(slow.output()).toContain("--demo-speed must be a positive number, got '0'");
   });
 
   it('says which flag to use when a port is taken', async () => {
@@ -67,13 +70,16 @@ describe('npm start', () => {
   });
 
   it('prints the ready block, writes the outputs file, and stops cleanly on SIGTERM', async () => {
-    const run = start(['--auth-mode', 'iam', '--assembly', assemblyDir, '--data-dir', join(cwd, 'data'), '--port-api', '0', ...freePorts]);
+    const run = start(['--auth-mode', 'iam', '--assembly', assemblyDir, '--data-dir', join(cwd, 'data'), '--port-api', '0', ...freePorts, '--demo-speed', '10', '--tile-url', '']);
     const outputsFile = join(cwd, '.wild-rydes', 'outputs.json');
     await until(() => existsSync(outputsFile) && run.output().includes('Press Ctrl-C to stop'), 30_000);
     const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')).WildRydes;
     expect(outputs).toMatchObject({ AuthMode: 'iam', ApiUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/prod\/$/), MailboxUrl: expect.stringContaining('/_local/mailbox') });
     for (const label of ['Website', 'API', 'Auth mode', 'Codes arrive', 'Data folder']) expect(run.output()).toMatch(new RegExp(`\\n  ${label}\\s+\\S`));
     expect(run.output()).toContain(outputs.ApiUrl);
+    // The website's config carries the stack's values plus the demo settings given on the command line.
+    const config = await (await fetch(`${outputs.WebsiteUrl}/config.json`)).json();
+    expect(config).toMatchObject({ authMode: 'iam', apiUrl: outputs.ApiUrl, userPoolId: outputs.UserPoolId, demoSpeed: 10, tileUrl: '' });
     // The API answers as API Gateway does before the process is told to stop.
     expect((await fetch(`${outputs.ApiUrl}ride`, { method: 'POST', body: '{}' })).status).toBe(403);
     run.child.kill('SIGTERM');
