@@ -33,7 +33,7 @@ fi
 step "Running the tests (vitest)"
 mkdir -p test-results
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+npx vitest run --silent=passed-only --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
 
 # One plain closing line that any CI can read.
 node -e '
