@@ -1,3 +1,5 @@
+import type { IssuedCredentials } from '../cognito/types.js';
+
 /**
  * What the gateway needs from the local Cognito: signing keys of user pools,
  * and the temporary credentials the identity pool has handed out. Kept narrow
@@ -9,16 +11,5 @@ export interface IdentityProvider {
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined;
 }
 
-export interface IssuedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  expiration: Date;
-  identityId: string;
-  identityPoolId: string;
-  /** arn:aws:iam::ACCOUNT:role/NAME */
-  roleArn: string;
-  /** arn:aws:sts::ACCOUNT:assumed-role/NAME/CognitoIdentityCredentials */
-  assumedRoleArn: string;
-  authenticationProvider: string;
-}
+/** The identity pool's credentials, exactly as the local Cognito records them. */
+export type { IssuedCredentials } from '../cognito/types.js';

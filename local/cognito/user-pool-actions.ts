@@ -141,6 +141,14 @@ export function createUserPoolActions(deps: UserPoolDeps): Record<string, Action
   });
 
   const delivery = (email: string) => ({ Destination: maskEmail(email), DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+  /**
+   * A code requested for a user who does not exist: with user-existence errors
+   * hidden, the answer looks as if a code had been sent, so it reveals nothing.
+   */
+  const codeToNobody = (client: { preventUserExistenceErrors: boolean }, login: string) => {
+    if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: delivery(EMAIL_SHAPE.test(login) ? login : `${login}@example.com`) };
+    throw new UserNotFoundException('Username/client id combination not found.');
+  };
 
   // ---- codes ---------------------------------------------------------------
 
@@ -585,10 +593,7 @@ export function createUserPoolActions(deps: UserPoolDeps): Record<string, Action
       const { pool, client } = clientById(requiredString(input, 'ClientId'));
       const login = requiredString(input, 'Username');
       const user = findUser(pool, login);
-      if (!user) {
-        if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: delivery(EMAIL_SHAPE.test(login) ? login : `${login}@example.com`) };
-        throw new UserNotFoundException('Username/client id combination not found.');
-      }
+      if (!user) return codeToNobody(client, login);
       if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
       if (!pool.autoVerifiedAttributes.includes('email') || user.attributes.email === undefined) {
         throw new InvalidParameterException('Auto verification not turned on.');
@@ -603,10 +608,7 @@ export function createUserPoolActions(deps: UserPoolDeps): Record<string, Action
       const { pool, client } = clientById(requiredString(input, 'ClientId'));
       const login = requiredString(input, 'Username');
       const user = findUser(pool, login);
-      if (!user) {
-        if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: delivery(EMAIL_SHAPE.test(login) ? login : `${login}@example.com`) };
-        throw new UserNotFoundException('Username/client id combination not found.');
-      }
+      if (!user) return codeToNobody(client, login);
       if (user.attributes.email === undefined || user.attributes.email_verified !== 'true') {
         throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
       }
