@@ -171,9 +171,4 @@ export async function startTestCognito(options: { dataDir?: string; clock?: Test
   };
 }
 
-let counter = 0;
-/** A fresh address per call, so tests in one file never collide. */
-export function uniqueEmail(prefix = 'rider'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
+export { uniqueEmail } from '../../support/unique-email.js';

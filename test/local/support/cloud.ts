@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { startLocalCloud, type AuthMode, type LocalCloud } from '../../../local/cloud.js';
 import { synthesize } from '../../../local/synth.js';
 import type { CfnTemplate } from '../../../local/template/index.js';
+import { readResponse } from '../../support/read-response.js';
+import { uniqueEmail } from '../../support/unique-email.js';
+
+export { uniqueEmail };
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -97,14 +101,7 @@ export async function startTestCloud(authMode: AuthMode, assemblyDir: string, op
         headers: { 'content-type': 'application/json', origin: out.WebsiteUrl!, ...(init.headers ?? {}) },
         ...(init.method === 'OPTIONS' || init.method === 'GET' ? {} : { body: init.body ?? JSON.stringify(PICKUP) }),
       });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
+      return readResponse(response);
     },
     invocations: () => Object.values(cloud.invocations()).reduce((a, b) => a + b, 0),
     async close(keepData = false) {
@@ -116,11 +113,6 @@ export async function startTestCloud(authMode: AuthMode, assemblyDir: string, op
   };
 }
 
-let counter = 0;
-export function uniqueEmail(prefix = 'rider'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
 
 /** The latest code mailed to an address, read from the local mailbox over HTTP as a person would. */
 export async function codeFromMailbox(mailboxUrl: string, email: string): Promise<string> {

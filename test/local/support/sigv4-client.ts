@@ -1,4 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
+import { readResponse } from '../../support/read-response.js';
 import { Sha256 } from './sha256.js';
 
 export interface Credentials {
@@ -46,13 +47,5 @@ export async function signCall(
 export async function send(call: SignedCall, change: Partial<Pick<SignedCall, 'body' | 'headers'>> & { url?: string } = {}) {
   const headers = { ...call.headers, ...(change.headers ?? {}) };
   delete headers.host; // fetch sets Host itself, from the URL
-  const response = await fetch(change.url ?? call.url, { method: call.method, headers, body: change.body ?? call.body });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  return readResponse(await fetch(change.url ?? call.url, { method: call.method, headers, body: change.body ?? call.body }));
 }
