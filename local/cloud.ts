@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApiModels, createGateway } from './apigateway/index.js';
-import { createCognitoLocal } from './cognito/index.js';
+import { cognitoRequestListener, createCognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
 import { lockDataDir } from './data-lock.js';
@@ -145,24 +145,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     progress('Starting Cognito (user pools, identity pools, mailbox)');
     const cognito = await createCognitoLocal({ stack, dataDir, log, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
     closers.push(() => cognito.close());
-    const cognitoServer = createServer((req, res) => {
-      void serveCognito(req, res);
-    });
-    async function serveCognito(req: IncomingMessage, res: ServerResponse) {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const handled = await cognito.handle(req, res, Buffer.concat(chunks));
-        if (!handled && !res.headersSent) {
-          res.writeHead(404, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ message: 'Not Found' }));
-        }
-      } catch (err) {
-        log(`cognito: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
-      }
-    }
+    const cognitoServer = createServer(cognitoRequestListener(cognito, log));
     const cognitoPort = await listen(cognitoServer, host, ports.cognito ?? 0, '--port-cognito');
     closers.push(() => closeServer(cognitoServer));
     const cognitoUrl = urlOf(host, cognitoPort);

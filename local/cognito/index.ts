@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { configFromStack } from './config-from-template.js';
@@ -91,17 +91,18 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
   };
 }
 
-/** A Cognito on its own HTTP port, for tests and tools. Listens on 127.0.0.1 and a free port unless told otherwise. */
-export async function startCognitoServer(
-  opts: CognitoLocalOptions & { host?: string; port?: number },
-): Promise<{ url: string; cognito: CognitoLocal; close(): Promise<void> }> {
-  const cognito = await createCognitoLocal(opts);
-  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const server = createServer((req, res) => {
+/**
+ * The HTTP request listener of a local Cognito, for any server that hosts it.
+ * Bodies are read up to the limit and no further is kept (the client still gets
+ * an answer: `handle` refuses an over-long body with 413), so a huge upload
+ * cannot fill memory. A fault of the local Cognito itself answers Cognito's
+ * generic error; the details go to the log only.
+ */
+export function cognitoRequestListener(cognito: CognitoLocal, log: (line: string) => void) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
-      // Keep reading (so the client sees an answer) but stop storing once past the limit.
       if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
       size += chunk.length;
     });
@@ -109,18 +110,27 @@ export async function startCognitoServer(
       cognito
         .handle(req, res, Buffer.concat(chunks))
         .then((handled) => {
-          if (!handled) {
+          if (!handled && !res.headersSent) {
             res.writeHead(404, { 'Content-Type': 'application/json' });
             res.end(JSON.stringify({ message: 'Not Found' }));
           }
         })
         .catch((err: unknown) => {
-          log(`[cognito] request failed: ${String(err)}`);
+          log(`cognito: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
         });
     });
-  });
+  };
+}
+
+/** A Cognito on its own HTTP port, for tests and tools. Listens on 127.0.0.1 and a free port unless told otherwise. */
+export async function startCognitoServer(
+  opts: CognitoLocalOptions & { host?: string; port?: number },
+): Promise<{ url: string; cognito: CognitoLocal; close(): Promise<void> }> {
+  const cognito = await createCognitoLocal(opts);
+  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const server = createServer(cognitoRequestListener(cognito, log));
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

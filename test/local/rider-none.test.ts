@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError } from '../../local/cloud.js';
+import { BODY_LIMIT_BYTES } from '../../local/cognito/index.js';
 import { PICKUP, removeAssemblies, startTestCloud, synthFor, type TestCloud } from './support/cloud.js';
 
 /** authMode=none: the workshop's starting point. Bad bodies, CORS and concurrency, through the real template. */
@@ -16,6 +17,16 @@ afterAll(async () => {
 });
 
 describe('authMode=none', () => {
+  it("the cloud's Cognito endpoint refuses an over-long body with Cognito's 413", async () => {
+    const response = await fetch(t.out.UserPoolEndpoint!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: Buffer.alloc(BODY_LIMIT_BYTES + 10, 0x20),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { __type: string }).__type).toBe('RequestEntityTooLargeException');
+  });
+
   it('books a ride without credentials, and the ride is in the table', async () => {
     const r = await t.post('ride');
     expect(r.status).toBe(201);
