@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { roleLogicalIdByArn } from '../iam/index.js';
 import type { LocalStack } from '../template/index.js';
 import { claimsForEvent, createCognitoAuthorizer, type CognitoDecision } from './cognito-authorizer.js';
 import { buildProxyEvent, queryParameters, type IncomingRequest } from './event.js';
@@ -98,6 +97,7 @@ export function createGateway(options: GatewayOptions) {
 
     let claims: Record<string, string> | undefined;
     let credentials: IssuedCredentials | undefined;
+    let roleLogicalId: string | undefined;
     if (method.authorizationType === 'COGNITO_USER_POOLS') {
       const decision = await cognitoFor(method)(source.headers[method.authorizer!.identityHeader]);
       if (!decision.ok) return reject({ responseType: 'UNAUTHORIZED', message: decision.message, errorType: 'UnauthorizedException' });
@@ -106,12 +106,11 @@ export function createGateway(options: GatewayOptions) {
       const resourceArn = executeApiArn(stack, api.id, match.stage.name, method.httpMethod === 'ANY' ? request.method.toUpperCase() : method.httpMethod, match.path);
       const decision = authorizeIam({ stack, provider, request, now: at, resourceArn });
       if (!decision.ok) return reject(decision.rejection);
-      credentials = decision.credentials;
+      ({ credentials, roleLogicalId } = decision);
     }
 
     if (method.integration.type === 'MOCK') return answerMock(method.integration.responses, source);
 
-    const roleLogicalId = credentials ? roleLogicalIdByArn(stack, credentials.roleArn) : undefined;
     const event = buildProxyEvent(request, match, {
       apiId: api.id,
       accountId: stack.accountId,

@@ -4,21 +4,28 @@ import type { LocalStack } from '../template/index.js';
 import type { Rejection } from './gateway-responses.js';
 import type { IdentityProvider, IssuedCredentials } from './identity-provider.js';
 
-export type IamDecision = { ok: true; credentials: IssuedCredentials } | { ok: false; rejection: Rejection };
+export type IamDecision = { ok: true; credentials: IssuedCredentials; roleLogicalId: string | undefined } | { ok: false; rejection: Rejection };
 
-const policyCache = new WeakMap<LocalStack, Map<string, PolicyDocument[]>>();
+/** What the template says of a role the identity pool hands out credentials for. */
+interface RoleFacts {
+  /** The role's logical id, or undefined when the template has no such role. */
+  logicalId: string | undefined;
+  policies: PolicyDocument[];
+}
 
-/** A role's policies, read from the template once per stack: the template does not change while it is served. */
-function policiesOf(stack: LocalStack, roleArn: string): PolicyDocument[] {
-  let byRole = policyCache.get(stack);
-  if (!byRole) policyCache.set(stack, (byRole = new Map()));
-  let policies = byRole.get(roleArn);
-  if (!policies) {
-    const roleLogicalId = roleLogicalIdByArn(stack, roleArn);
-    policies = roleLogicalId === undefined ? [] : policiesForRole(stack, roleLogicalId);
-    byRole.set(roleArn, policies);
+const roleCache = new WeakMap<LocalStack, Map<string, RoleFacts>>();
+
+/** A role's facts, read from the template once per stack: the template does not change while it is served. */
+function roleOf(stack: LocalStack, roleArn: string): RoleFacts {
+  let byArn = roleCache.get(stack);
+  if (!byArn) roleCache.set(stack, (byArn = new Map()));
+  let facts = byArn.get(roleArn);
+  if (!facts) {
+    const logicalId = roleLogicalIdByArn(stack, roleArn);
+    facts = { logicalId, policies: logicalId === undefined ? [] : policiesForRole(stack, logicalId) };
+    byArn.set(roleArn, facts);
   }
-  return policies;
+  return facts;
 }
 
 /** `arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH`: what IAM policies for API Gateway name. */
@@ -55,8 +62,8 @@ export function authorizeIam(options: {
     throw err;
   }
 
-  const policies = policiesOf(stack, credentials.roleArn);
-  const decision = evaluatePolicies(policies, 'execute-api:Invoke', resourceArn);
+  const role = roleOf(stack, credentials.roleArn);
+  const decision = evaluatePolicies(role.policies, 'execute-api:Invoke', resourceArn);
   if (decision !== 'Allow') {
     const message =
       `User: ${credentials.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}` +
@@ -72,5 +79,5 @@ export function authorizeIam(options: {
       },
     };
   }
-  return { ok: true, credentials };
+  return { ok: true, credentials, roleLogicalId: role.logicalId };
 }
