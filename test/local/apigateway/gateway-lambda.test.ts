@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiModels, createGateway } from '../../../local/apigateway/index.js';
 import { createLambdaRunner, type LambdaRunner } from '../../../local/lambda/runner.js';
+import type { IssuedCredentials } from '../../../local/apigateway/index.js';
 import { createLocalStack, type CfnResource, type CfnTemplate } from '../../../local/template/index.js';
+import { readResponse } from '../../support/read-response.js';
+import { send, signCall } from '../support/sigv4-client.js';
 
 /**
  * A hand-made stack whose functions misbehave on purpose: the gateway and the
@@ -75,6 +78,16 @@ function buildTemplate(): CfnTemplate {
       method(`${name}Method`, { Ref: `${name}Resource` }, 'POST', name, name === 'Slower' ? { TimeoutInMillis: 500 } : {});
     }
   }
+  resources.Signed = { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'signed' } };
+  method('PostSigned', { Ref: 'Signed' }, 'POST', 'Echo');
+  resources.PostSigned!.Properties!.AuthorizationType = 'AWS_IAM';
+  resources.RiderRole = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: { Statement: [] },
+      Policies: [{ PolicyName: 'invoke', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] } }],
+    },
+  };
   method('GetThing', { Ref: 'Thing' }, 'GET', 'Echo');
   method('GetSpecial', { Ref: 'Special' }, 'GET', 'Counter');
   method('AnyProxy', { Ref: 'Proxy' }, 'ANY', 'Echo');
@@ -85,6 +98,8 @@ let assemblyDir: string;
 let server: Server;
 let runner: LambdaRunner;
 let base: string;
+let credentials: IssuedCredentials;
+let roleId: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
@@ -95,10 +110,23 @@ beforeAll(async () => {
   }
   const stack = createLocalStack({ stackName: 'GatewayTest', template: buildTemplate(), assemblyDir });
   runner = createLambdaRunner({ stack, localEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' }, log: (l) => logLines.push(l) });
+  const roleArn = stack.attribute('RiderRole', 'Arn');
+  roleId = stack.attribute('RiderRole', 'RoleId');
+  credentials = {
+    accessKeyId: 'ASIAGATEWAYTEST00001',
+    secretAccessKey: 'gateway-test-secret',
+    sessionToken: 'gateway-test-session-token',
+    expiration: new Date(Date.now() + 3_600_000),
+    identityId: 'us-east-1:11111111-2222-4333-a444-555555555555',
+    identityPoolId: 'us-east-1:00000000-0000-4000-a000-000000000000',
+    roleArn,
+    assumedRoleArn: `${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/CognitoIdentityCredentials`,
+    authenticationProvider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Test',
+  };
   const gateway = createGateway({
     stack,
     api: buildApiModels(stack)[0]!,
-    provider: { jwks: () => ({ keys: [] }), lookupCredentials: () => undefined },
+    provider: { jwks: () => ({ keys: [] }), lookupCredentials: (id) => (id === credentials.accessKeyId ? credentials : undefined) },
     invoker: runner,
     log: (l) => logLines.push(l),
   });
@@ -113,9 +141,7 @@ afterAll(async () => {
 });
 
 async function call(path: string, init: RequestInit = { method: 'POST', body: '{}' }) {
-  const response = await fetch(`${base}${path}`, init);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: (() => { try { return JSON.parse(text); } catch { return undefined; } })() };
+  return readResponse(await fetch(`${base}${path}`, init));
 }
 
 describe('the proxy event (payload 1.0)', () => {
@@ -139,6 +165,24 @@ describe('the proxy event (payload 1.0)', () => {
     expect(event.requestContext.requestId).toBe(r.headers.get('x-amzn-requestid'));
     expect(remaining).toBeGreaterThan(2000);
     expect(r.headers.get('x-fn')).toMatch(/^GatewayTest-Echo-/);
+  });
+
+  it('names the SigV4 signer in requestContext.identity as API Gateway does for identity-pool credentials', async () => {
+    for (let i = 0; i < 2; i++) {
+      const signed = await signCall(`${base}/`, 'signed', credentials, { body: '{}' });
+      const r = await send(signed);
+      expect(r.status).toBe(200);
+      expect(r.json.event.requestContext.identity).toMatchObject({
+        cognitoIdentityId: credentials.identityId,
+        cognitoIdentityPoolId: credentials.identityPoolId,
+        cognitoAuthenticationType: 'authenticated',
+        cognitoAuthenticationProvider: credentials.authenticationProvider,
+        accessKey: credentials.accessKeyId,
+        userArn: credentials.assumedRoleArn,
+        caller: `${roleId}:CognitoIdentityCredentials`,
+        user: `${roleId}:CognitoIdentityCredentials`,
+      });
+    }
   });
 
   it('prefers a literal path part to a {param}, and falls back to {proxy+}', async () => {
