@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApiModels, createGateway } from './apigateway/index.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { cognitoRequestListener, createCognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
@@ -85,13 +86,6 @@ const FUNCTION_CREDENTIALS = {
 function urlOf(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
-}
-
-function writeAtomically(file: string, text: string) {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
 }
 
 /**
@@ -189,7 +183,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await runner.warm(functionIds);
 
     const outputs = { [stack.stackName]: stackOutputs };
-    writeAtomically(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+    // Readable by the tools and tests that wait for it, like a file `cdk deploy --outputs-file` writes.
+    writeFileAtomic(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`, 0o644);
     closers.push(async () => rmSync(outputsFile, { force: true }));
 
     let closing: Promise<void> | undefined;
