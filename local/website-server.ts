@@ -1,15 +1,14 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { WebsiteRuntimeConfig } from '../lib/website-hosting.js';
 
-/** The settings the website reads at run time from `/config.json`. */
-export interface WebsiteConfig {
-  region: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  identityPoolId: string;
-  apiUrl: string;
-  authMode: string;
+/**
+ * What `/config.json` holds locally: the same values the deployed stack writes
+ * (one shape, declared with the hosting construct), plus the local endpoints
+ * and the demo settings of `npm start`.
+ */
+export interface WebsiteConfig extends WebsiteRuntimeConfig {
   userPoolEndpoint?: string;
   identityPoolEndpoint?: string;
   mailboxUrl?: string;
