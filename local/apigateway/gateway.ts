@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FunctionInvoker } from '../lambda/invoke.js';
 import type { LocalStack } from '../template/index.js';
 import { claimsForEvent, createCognitoAuthorizer, type CognitoDecision } from './cognito-authorizer.js';
 import { buildProxyEvent, queryParameters, type IncomingRequest } from './event.js';
@@ -11,16 +12,6 @@ import { answerMock, type GatewayAnswer } from './mock-integration.js';
 import type { ApiModel, MethodModel } from './model.js';
 import { MalformedProxyResponseError, parseProxyResult } from './proxy-response.js';
 import { route } from './router.js';
-
-/** How a Lambda invocation ended, as the gateway needs to know it. */
-export type InvokeOutcome =
-  | { kind: 'ok'; payload: unknown }
-  | { kind: 'error'; errorType: string; errorMessage: string }
-  | { kind: 'timeout' };
-
-export interface FunctionInvoker {
-  invoke(functionLogicalId: string, event: unknown, options: { requestId: string; timeoutMs?: number }): Promise<InvokeOutcome>;
-}
 
 export interface GatewayOptions {
   stack: LocalStack;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { InvokeOutcome } from '../apigateway/gateway.js';
+import type { InvokeOutcome } from './invoke.js';
 import type { FunctionDefinition } from './functions.js';
 
 const BOOTSTRAP = new URL('./runtime/bootstrap.mjs', import.meta.url);

@@ -1,4 +1,4 @@
-import type { FunctionInvoker, InvokeOutcome } from '../apigateway/gateway.js';
+import type { FunctionInvoker, InvokeOutcome } from './invoke.js';
 import type { LocalStack } from '../template/index.js';
 import { readFunction, type FunctionDefinition } from './functions.js';
 import { FunctionInitError, FunctionInstance } from './instance.js';
