@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, text: string, mode = 0o600): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`); // see TEMP_FILE
   const fd = openSync(temp, 'w', mode);
   try {
     writeSync(fd, text);
@@ -38,4 +38,26 @@ export function writeFileAtomic(path: string, text: string, mode = 0o600): void 
   } catch {
     /* some file systems refuse fsync on a directory; the rename is still atomic */
   }
+}
+
+/** The temporary files writeFileAtomic makes: `.<name>.<pid>.<8 hex>.tmp`. */
+export const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temporary files a writer killed between writing and renaming
+ * left in `dir` (not its subfolders); returns their names. Safe to call at any
+ * time from the folder's only writer: writeFileAtomic is synchronous, so none
+ * of this process's own temporary files exists between two calls. A folder
+ * that does not exist has none.
+ */
+export function removeStaleTempFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = names.filter((name) => TEMP_FILE.test(name));
+  for (const name of removed) rmSync(join(dir, name), { force: true });
+  return removed;
 }

@@ -6,7 +6,7 @@ import { configFromStack } from './config-from-template.js';
 import { BODY_LIMIT_BYTES, handleHttp } from './http.js';
 import { createIdentityPoolActions, IDENTITY_KEY_NAME } from './identity-pool-actions.js';
 import { loadKeyRing } from './keys.js';
-import { openStateFile } from './state-file.js';
+import { durable, openStateFile } from './state-file.js';
 import { issuerOf } from './tokens.js';
 import type { CognitoLocal, CognitoLocalOptions } from './types.js';
 import { createUserPoolActions } from './user-pool-actions.js';
@@ -28,13 +28,15 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
   mkdirSync(cognitoDir, { recursive: true, mode: 0o700 });
 
   const keys = loadKeyRing(cognitoDir, [...config.userPools.map((p) => p.id), IDENTITY_KEY_NAME]);
-  const file = openStateFile(
+  const file = await openStateFile(
     cognitoDir,
     config.userPools.map((p) => p.id),
     config.identityPools.map((p) => p.id),
+    { now, log },
   );
-  const userPoolActions = createUserPoolActions({ userPools: config.userPools, file, keys, now, log });
-  const identityPoolActions = createIdentityPoolActions({
+  // durable(): an action's answer waits until what it committed is on disk (see state-file.ts).
+  const userPoolActions = durable(createUserPoolActions({ userPools: config.userPools, file, keys, now, log }), file);
+  const identityPoolActions = durable(createIdentityPoolActions({
     identityPools: config.identityPools,
     userPools: config.userPools,
     file,
@@ -44,7 +46,7 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
       const user = file.state.userPools[userPoolId]?.users[String(claims['cognito:username'])];
       return !!user && user.sub === claims.sub && !!user.sessions[String(claims.origin_jti)];
     },
-  });
+  }), file);
 
   const jwks = (userPoolId: string) => {
     if (!config.userPools.some((p) => p.id === userPoolId)) return { keys: [] };
@@ -86,8 +88,8 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
     mailbox: () => file.state.mailbox.map((m) => ({ ...m })),
     userPools: config.userPools.map((p) => ({ id: p.id, logicalId: p.logicalId, clientIds: [...p.clients.keys()] })),
     identityPools: config.identityPools.map((p) => ({ id: p.id, logicalId: p.logicalId })),
-    // Every change is on disk before its answer is sent, so there is nothing to flush.
-    close: async () => {},
+    // Every change is on disk before its answer is sent; this waits for any last write and releases the store.
+    close: () => file.close(),
   };
 }
 

@@ -51,8 +51,12 @@ describe('persistence', () => {
       await t.idp.send(new SignUpCommand({ ClientId: t.clientId, Username: email, Password: PASSWORD }));
       const dir = join(t.dataDir, 'cognito');
       expect(statSync(join(dir, 'keys.json')).mode & 0o077).toBe(0);
-      expect(statSync(join(dir, 'state.json')).mode & 0o077).toBe(0);
-      expect(readFileSync(join(dir, 'state.json'), 'utf8')).not.toContain(PASSWORD);
+      // The state is a LevelDB folder now: owner-only, and no file in it holds the password.
+      const db = join(dir, 'state.db');
+      expect(statSync(db).mode & 0o077).toBe(0);
+      const files = readdirSync(db);
+      expect(files.length).toBeGreaterThan(0);
+      for (const name of files) expect(readFileSync(join(db, name), 'latin1')).not.toContain(PASSWORD);
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await t.close();
