@@ -1,7 +1,10 @@
 import type { SrpVerifier } from './srp.js';
 
 /**
- * What the local Cognito remembers, as written to `<dataDir>/cognito/state.json`.
+ * What the local Cognito remembers, kept one record per key in
+ * `<dataDir>/cognito/state.db/` (see state-file.ts); the whole of it is also
+ * the shape of the version-1 `state.json` older versions wrote, which is
+ * imported once.
  * All times are milliseconds since the epoch. No password is ever kept: only
  * the SRP salt and verifier.
  */
