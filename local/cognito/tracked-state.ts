@@ -59,13 +59,19 @@ export function unwrap<T>(value: T, seen = new Set<object>()): T {
   return value;
 }
 
+/**
+ * The tracking proxy of a value read from a record (a primitive as it is).
+ * Reads are the hot path (a sign-in scans every user of its pool), so the
+ * cached proxy is looked up before anything else.
+ */
 function nested<T>(value: T, owner: string, mark: Mark): T {
-  if (!isPlain(value)) return value;
+  if (typeof value !== 'object' || value === null) return value;
   const cached = proxyOf.get(value);
-  if (cached && cached.owner === owner && cached.mark === mark) return cached.proxy as T;
+  if (cached !== undefined && cached.mark === mark) return cached.proxy as T;
+  if (!isPlain(value)) return value;
   const proxy = new Proxy(value, {
     get(target, prop) {
-      return nested(Reflect.get(target, prop, target) as unknown, owner, mark);
+      return nested((target as Record<string | symbol, unknown>)[prop], owner, mark);
     },
     set(target, prop, v) {
       const ok = Reflect.set(target, prop, unwrap(v), target);
@@ -94,6 +100,7 @@ function nested<T>(value: T, owner: string, mark: Mark): T {
  * `constructor`) finds nothing and can be stored like any other.
  */
 export function trackedRecords<T>(raw: Record<string, T>, prefix: string, dirty: Dirty): Record<string, T> {
+  if (Object.getPrototypeOf(raw) !== null) throw new TypeError('trackedRecords needs a null-prototype map');
   const marks = new Map<string, Mark>();
   const markOf = (key: string): Mark => {
     let mark = marks.get(key);
@@ -108,8 +115,10 @@ export function trackedRecords<T>(raw: Record<string, T>, prefix: string, dirty:
   const proxy = new Proxy(raw, {
     get(target, prop) {
       if (typeof prop !== 'string') return Reflect.get(target, prop, target) as unknown;
-      if (!Object.hasOwn(target, prop)) return undefined;
-      return nested(target[prop], prefix + prop, markOf(prop));
+      // The target has no prototype: a missing key (even `__proto__`) is undefined.
+      const value = target[prop];
+      if (value === undefined) return undefined;
+      return nested(value, prefix + prop, markOf(prop));
     },
     set(target, prop, value) {
       if (typeof prop !== 'string') return false;
