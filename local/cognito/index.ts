@@ -104,7 +104,7 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
       }),
     jwks,
     lookupCredentials,
-    adminCredentials: { ...adminCredentials },
+    adminCredentials: { accessKeyId: adminCredentials.accessKeyId, secretAccessKey: adminCredentials.secretAccessKey },
     mailbox: () => file.state.mailbox.map((m) => ({ ...m })),
     userPools: config.userPools.map((p) => ({ id: p.id, logicalId: p.logicalId, clientIds: [...p.clients.keys()] })),
     identityPools: config.identityPools.map((p) => ({ id: p.id, logicalId: p.logicalId })),

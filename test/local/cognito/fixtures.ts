@@ -144,7 +144,7 @@ export async function startTestCognito(options: { dataDir?: string; clock?: Test
     region: 'us-east-1',
     endpoint: server.url,
     // The data folder's local administrator: admin actions (AdminCreateUser, ListUsers...) must be signed by a known key.
-    credentials: server.cognito.adminCredentials,
+    credentials: { ...server.cognito.adminCredentials },
     maxAttempts: 1,
   };
   const idp = new CognitoIdentityProviderClient(clientConfig);
