@@ -45,3 +45,17 @@ describe('npm start tells what it exposes', () => {
     expect(isLoopbackHost('localhost')).toBe(true);
   });
 });
+
+describe('the origins Cognito lets browsers call it from', () => {
+  it('takes the stack\'s explicit allowedOrigins (the functions\' ALLOWED_ORIGINS), never its wildcard', async () => {
+    const { createLocalStack } = await import('../../../local/template/index.js');
+    const { stackAllowedOrigins } = await import('../../../local/outputs.js');
+    const fn = (origins: string) => ({ Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Environment: { Variables: { ALLOWED_ORIGINS: origins } } } });
+    const stack = createLocalStack({
+      stackName: 'WildRydes',
+      template: { Resources: { Ride: fn('https://rides.example,*'), Other: fn('https://admin.example, not an origin,https://rides.example/path') } },
+      assemblyDir: '/tmp',
+    });
+    expect(stackAllowedOrigins(stack).sort()).toEqual(['https://admin.example', 'https://rides.example']);
+  });
+});
