@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, startLocalCloud, type AuthMode, type LocalCloud } from './cloud.js';
+import { readyBlock } from './ready-block.js';
 import { buildWebsite, websiteBuildReason } from './website-build.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,28 +86,6 @@ function parse(argv: string[]) {
   };
 }
 
-function readyBlock(cloud: LocalCloud, websiteBuilt: boolean): string {
-  const rel = (p: string) => relative(process.cwd(), p) || '.';
-  const rows: [string, string][] = [
-    ['Website', `${cloud.urls.website}${websiteBuilt ? '' : '   (not built yet: run npm run build:website, then reload)'}`],
-    ['API', cloud.urls.api],
-    ['Auth mode', `${cloud.authMode}   (another: npm start -- --auth-mode ${AUTH_MODES.filter((m) => m !== cloud.authMode).join('|')})`],
-    ['Codes arrive', `in the local mailbox: ${cloud.urls.mailbox} (also printed here)`],
-    ['Data folder', rel(cloud.dataDir)],
-    ['Outputs', rel(cloud.outputsFile)],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return [
-    '',
-    `Wild Rydes is running locally (stack ${cloud.stackName}).`,
-    '',
-    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
-    '',
-    'Press Ctrl-C to stop; everything is kept in the data folder for the next start.',
-    '',
-  ].join('\n');
-}
-
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -154,7 +133,7 @@ async function main(): Promise<number> {
     process.stderr.write(`\nCould not start the local cloud: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
-  process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')))}`);
+  process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')), args.host)}`);
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;

@@ -2,16 +2,18 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAdminCredentials, writeAwsProfile, type AdminCredentials, type ProfileFiles } from './admin-credentials.js';
 import { buildApiModels, createGateway } from './apigateway/index.js';
+import { adminCaller, chainLookups, createRoleSessions, issuedCaller, type CallerLookup } from './callers.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { cognitoRequestListener, createCognitoLocal } from './cognito/index.js';
+import { cognitoRequestListener, createCognitoLocal, type CognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
 import { lockDataDir } from './data-lock.js';
 import { closeServer, listen } from './http/listen.js';
 import { createLambdaRunner } from './lambda/runner.js';
-import { localOutputs, websiteConfig, type StackOutputs } from './outputs.js';
-import { createLocalStack, readStack, TemplateError } from './template/index.js';
+import { localOutputs, stackAllowedOrigins, websiteConfig, type StackOutputs } from './outputs.js';
+import { createLocalStack, readStack, TemplateError, type LocalStack } from './template/index.js';
 import { createWebsiteHandler } from './website-server.js';
 
 export { DataDirInUseError } from './data-lock.js';
@@ -69,6 +71,10 @@ export interface LocalCloud {
   outputsFile: string;
   urls: LocalCloudUrls;
   dataDir: string;
+  /** The local administrator: the key Cognito's admin actions and every DynamoDB call must be signed with. */
+  adminCredentials: AdminCredentials;
+  /** The `wild-rydes-local` profile written under the data folder for the AWS CLI and SDKs. */
+  awsProfile: ProfileFiles;
   /** Function invocations so far, per logical id: how tests prove a refused request never reached the function. */
   invocations(): Record<string, number>;
   close(): Promise<void>;
@@ -76,12 +82,17 @@ export interface LocalCloud {
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Stand-in credentials for functions: dynalite does not check them, the SDK only needs some to sign with. */
-const FUNCTION_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'ASIALOCALFUNCTION000',
-  AWS_SECRET_ACCESS_KEY: 'local-function-secret',
-  AWS_SESSION_TOKEN: 'local-function-session',
-};
+/**
+ * A function's credentials, as Lambda hands them over in its environment: a
+ * session of the function's own execution role (AWS::Lambda::Function `Role`),
+ * so DynamoDB holds it to that role's policies. A function without a role gets none.
+ */
+function functionCredentials(stack: LocalStack, sessions: ReturnType<typeof createRoleSessions>, logicalId: string): Record<string, string> {
+  const roleArn = stack.resolve<unknown>(stack.template.Resources[logicalId]?.Properties?.Role);
+  if (typeof roleArn !== 'string') return {};
+  const session = sessions.issue(roleArn, stack.physicalId(logicalId));
+  return { AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken };
+}
 
 function urlOf(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -131,13 +142,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (apis.length !== 1) throw new TemplateError(`The local cloud serves exactly one REST API; the template has ${apis.length}`);
     const api = apis[0]!;
 
+    // Who may sign calls to Cognito's admin actions and to DynamoDB: the local admin, the functions' role sessions, identity-pool credentials.
+    const adminCredentials = loadAdminCredentials(dataDir);
+    const admin = adminCaller(stack, adminCredentials);
+    const sessions = createRoleSessions(stack);
+    let cognito: CognitoLocal | undefined;
+    const identityPoolCallers: CallerLookup = (id) => {
+      const issued = cognito?.lookupCredentials(id);
+      return issued && issuedCaller(issued);
+    };
+    const callers = chainLookups((id) => (id === admin.accessKeyId ? admin : undefined), sessions.lookup, identityPoolCallers);
+    // Browsers may call Cognito from the local website's origin and the origins the stack names; known once the website listens.
+    let allowedOrigins: readonly string[] = [];
+
     progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
-    const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0 });
+    const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0, stack, lookup: callers, log });
     closers.push(() => dynamo.close());
-    await createTables(stack, dynamo.endpoint);
+    await createTables(stack, dynamo.endpoint, adminCredentials);
 
     progress('Starting Cognito (user pools, identity pools, mailbox)');
-    const cognito = await createCognitoLocal({ stack, dataDir, log, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
+    cognito = await createCognitoLocal({
+      stack,
+      dataDir,
+      log,
+      admin: adminCredentials,
+      callers: sessions.lookup,
+      allowedOrigins: () => allowedOrigins,
+      ...(options.cognitoNow ? { now: options.cognitoNow } : {}),
+    });
     closers.push(() => cognito.close());
     const cognitoServer = createServer(cognitoRequestListener(cognito, log));
     const cognitoPort = await listen(cognitoServer, host, ports.cognito ?? 0, '--port-cognito');
@@ -148,12 +180,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const runner = createLambdaRunner({
       stack,
       log,
-      localEnvironment: {
+      localEnvironment: (logicalId) => ({
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-        ...FUNCTION_CREDENTIALS,
+        ...functionCredentials(stack, sessions, logicalId),
         // The function targets Lambda's Node.js 22; this machine's older Node would make the SDK warn on every cold start.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      }),
       ...(options.maxInstancesPerFunction !== undefined ? { maxInstancesPerFunction: options.maxInstancesPerFunction } : {}),
     });
     closers.push(() => runner.close());
@@ -167,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const websitePort = await listen(websiteServer, host, ports.website ?? 0, '--port-website');
     closers.push(() => closeServer(websiteServer));
     const websiteUrl = urlOf(host, websitePort);
+    allowedOrigins = [websiteUrl, `http://localhost:${websitePort}`, ...stackAllowedOrigins(stack)];
 
     const stackOutputs = localOutputs(stack, {
       apiBaseUrl: urlOf(host, apiPort),
@@ -174,7 +207,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       cognitoUrl,
       dynamoDbUrl: dynamo.endpoint,
       dataDir,
+      admin: adminCredentials,
     });
+    const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint });
     const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
     websiteServer.on('request', createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config }));
 
@@ -183,8 +218,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await runner.warm(functionIds);
 
     const outputs = { [stack.stackName]: stackOutputs };
-    // Readable by the tools and tests that wait for it, like a file `cdk deploy --outputs-file` writes.
-    writeFileAtomic(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`, 0o644);
+    // Only this user may read it: it holds the local administrator's secret key (AdminSecretAccessKey).
+    writeFileAtomic(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`, 0o600);
     closers.push(async () => rmSync(outputsFile, { force: true }));
 
     let closing: Promise<void> | undefined;
@@ -194,6 +229,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       outputs,
       outputsFile,
       dataDir,
+      adminCredentials: { accessKeyId: adminCredentials.accessKeyId, secretAccessKey: adminCredentials.secretAccessKey },
+      awsProfile,
       invocations: () => runner.invocations(),
       urls: {
         website: websiteUrl,

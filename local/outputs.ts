@@ -1,3 +1,4 @@
+import type { AdminCredentials } from './admin-credentials.js';
 import type { LocalStack } from './template/index.js';
 import type { WebsiteConfig } from './website-server.js';
 
@@ -7,6 +8,8 @@ export interface LocalEndpoints {
   cognitoUrl: string;
   dynamoDbUrl: string;
   dataDir: string;
+  /** The local administrator, written out as AdminAccessKeyId / AdminSecretAccessKey for tools. */
+  admin?: AdminCredentials;
 }
 
 /** One stack's outputs, as `cdk deploy --outputs-file` writes them, plus where the local services listen. */
@@ -38,7 +41,32 @@ export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): Stac
     MailboxUrl: `${endpoints.cognitoUrl}/_local/mailbox`,
     DynamoDbEndpoint: endpoints.dynamoDbUrl,
     DataDir: endpoints.dataDir,
+    ...(endpoints.admin ? { AdminAccessKeyId: endpoints.admin.accessKeyId, AdminSecretAccessKey: endpoints.admin.secretAccessKey } : {}),
   };
+}
+
+/**
+ * The browser origins the stack itself names: the app's `allowedOrigins`
+ * reach the template as the functions' ALLOWED_ORIGINS variable (lib/rides.ts).
+ * A wildcard is left out: it opens the API to any page, and a user pool is
+ * only ever called from the app's own origins.
+ */
+export function stackAllowedOrigins(stack: LocalStack): string[] {
+  const origins = new Set<string>();
+  for (const id of stack.resourcesOfType('AWS::Lambda::Function')) {
+    const variables = stack.resolve<Record<string, unknown>>(stack.template.Resources[id]!.Properties?.Environment?.Variables ?? {});
+    const value = variables.ALLOWED_ORIGINS;
+    if (typeof value !== 'string') continue;
+    for (const origin of value.split(',').map((o) => o.trim())) {
+      if (origin === '' || origin === '*') continue;
+      try {
+        if (new URL(origin).origin === origin) origins.add(origin);
+      } catch {
+        /* not an origin: ignored */
+      }
+    }
+  }
+  return [...origins];
 }
 
 export class MissingOutputError extends Error {

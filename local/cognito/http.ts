@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError, InternalErrorException, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
+import { isLoopbackAddress } from '../http/loopback.js';
+import type { CognitoService } from './caller-auth.js';
 import type { Input } from './params.js';
 import type { Action } from './user-pool-actions.js';
 
@@ -22,12 +24,18 @@ export interface Routes {
   openIdConfiguration(userPoolId: string, baseUrl: string): object;
   mailbox(): object[];
   log(line: string): void;
+  /** Throws the CognitoError of an unsigned or unauthorized call to an action that needs credentials. */
+  authorize(req: IncomingMessage, body: Buffer, service: CognitoService, action: string, input: Input): void;
+  /** Origins browsers may call from: the app's, as a real pool is only called from the app's origins. */
+  allowedOrigins(): readonly string[];
 }
 
-/** Browsers call Cognito cross-origin (Amplify from the dev server), as they do the real one. */
-function cors(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+/** Browsers call Cognito cross-origin from the app's origins only; any other origin gets no CORS headers, so its page cannot read answers. */
+function cors(req: IncomingMessage, res: ServerResponse, routes: Routes): void {
   res.setHeader('Vary', 'Origin');
+  const origin = req.headers.origin;
+  if (origin === undefined || !routes.allowedOrigins().includes(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Expose-Headers', 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date');
 }
 
@@ -60,7 +68,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, body
   if (req.method === 'OPTIONS') {
     const asked = String(req.headers['access-control-request-headers'] ?? '').toLowerCase();
     if (!asked.split(',').some((h) => h.trim() === 'x-amz-target')) return false;
-    cors(req, res);
+    cors(req, res, routes);
     res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', asked);
     res.setHeader('Access-Control-Max-Age', '600');
@@ -68,15 +76,21 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, body
     return true;
   }
 
+  // The local-only routes (the mailbox: codes that take over accounts) answer this machine only, whatever --host says.
+  if (url.pathname.startsWith('/_local/') && !isLoopbackAddress(req.socket.remoteAddress)) {
+    send(res, 403, { message: 'The local routes answer only clients on this machine (loopback).' }, 'application/json');
+    return true;
+  }
+
   if (req.method === 'GET') {
     if (url.pathname === '/_local/mailbox') {
-      cors(req, res);
+      cors(req, res, routes);
       send(res, 200, routes.mailbox(), 'application/json');
       return true;
     }
     const m = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname);
     if (!m || !routes.userPoolIds.includes(m[1]!)) return false;
-    cors(req, res);
+    cors(req, res, routes);
     const base = `http://${req.headers.host ?? '127.0.0.1'}`;
     send(res, 200, m[2] === 'jwks.json' ? routes.jwks(m[1]!) : routes.openIdConfiguration(m[1]!, base), 'application/json');
     return true;
@@ -84,12 +98,14 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, body
 
   const service = target.startsWith(USER_POOL_TARGET) ? routes.userPoolActions : target.startsWith(IDENTITY_POOL_TARGET) ? routes.identityPoolActions : undefined;
   if (req.method !== 'POST' || !service) return false;
-  cors(req, res);
+  cors(req, res, routes);
   const actionName = target.slice(target.indexOf('.') + 1);
   try {
     const action = Object.hasOwn(service, actionName) ? service[actionName] : undefined;
     if (!action) throw new UnknownOperationException(`Unknown operation ${actionName}`);
-    const output = await action(parseBody(body));
+    const input = parseBody(body);
+    routes.authorize(req, body, service === routes.userPoolActions ? 'cognito-idp' : 'cognito-identity', actionName, input);
+    const output = await action(input);
     send(res, 200, output);
   } catch (err) {
     if (err instanceof CognitoError) {

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { loadAdminCredentials } from '../admin-credentials.js';
+import { adminCaller, chainLookups, issuedCaller, type CallerLookup } from '../callers.js';
+import { createCallerAuth } from './caller-auth.js';
 import { configFromStack } from './config-from-template.js';
 import { BODY_LIMIT_BYTES, handleHttp } from './http.js';
 import { createIdentityPoolActions, IDENTITY_KEY_NAME } from './identity-pool-actions.js';
@@ -48,6 +51,27 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
     },
   }), file);
 
+  const lookupCredentials: CognitoLocal['lookupCredentials'] = (accessKeyId) => {
+    const c = Object.hasOwn(file.state.credentials, accessKeyId) ? file.state.credentials[accessKeyId] : undefined;
+    if (!c) return undefined;
+    const { expiresAt, ...rest } = c;
+    return { ...rest, expiration: new Date(expiresAt) };
+  };
+  // Who may sign the actions that need credentials: the local admin, this pool's identity credentials, and whoever the host adds (functions).
+  const adminCredentials = opts.admin ?? loadAdminCredentials(opts.dataDir);
+  const admin = adminCaller(opts.stack, adminCredentials);
+  const issued: CallerLookup = (accessKeyId) => {
+    const credentials = lookupCredentials(accessKeyId);
+    return credentials && issuedCaller(credentials);
+  };
+  const authorize = createCallerAuth({
+    stack: opts.stack,
+    lookup: chainLookups((id) => (id === admin.accessKeyId ? admin : undefined), issued, opts.callers ?? (() => undefined)),
+    // The signature's 5-minute window is about the signer's real clock; `now` only moves Cognito's own expiries.
+    now: Date.now,
+  });
+  const allowedOrigins = opts.allowedOrigins ?? (() => []);
+
   const jwks = (userPoolId: string) => {
     if (!config.userPools.some((p) => p.id === userPoolId)) return { keys: [] };
     return { keys: [keys.signingKey(userPoolId).jwk] };
@@ -77,14 +101,12 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
         openIdConfiguration,
         mailbox: () => file.state.mailbox,
         log,
+        authorize,
+        allowedOrigins,
       }),
     jwks,
-    lookupCredentials(accessKeyId) {
-      const c = Object.hasOwn(file.state.credentials, accessKeyId) ? file.state.credentials[accessKeyId] : undefined;
-      if (!c) return undefined;
-      const { expiresAt, ...rest } = c;
-      return { ...rest, expiration: new Date(expiresAt) };
-    },
+    lookupCredentials,
+    adminCredentials: { accessKeyId: adminCredentials.accessKeyId, secretAccessKey: adminCredentials.secretAccessKey },
     mailbox: () => file.state.mailbox.map((m) => ({ ...m })),
     userPools: config.userPools.map((p) => ({ id: p.id, logicalId: p.logicalId, clientIds: [...p.clients.keys()] })),
     identityPools: config.identityPools.map((p) => ({ id: p.id, logicalId: p.logicalId })),

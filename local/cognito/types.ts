@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdminCredentials } from '../admin-credentials.js';
+import type { CallerLookup } from '../callers.js';
 import type { LocalStack } from '../template/index.js';
 import type { MailMessage } from './model.js';
 
@@ -12,6 +14,12 @@ export interface CognitoLocalOptions {
   log?: (line: string) => void;
   /** The clock, in ms since the epoch; tests move it to expire codes, tokens and lockouts. */
   now?: () => number;
+  /** The local administrator; by default the data folder's (made on first start, see local/admin-credentials.ts). */
+  admin?: AdminCredentials;
+  /** Other signers besides the admin and this Cognito's own identity-pool credentials (the functions' role sessions). */
+  callers?: CallerLookup;
+  /** Origins a browser may call from (the local website's); any other origin gets no CORS headers. */
+  allowedOrigins?: () => readonly string[];
 }
 
 export interface CognitoLocal {
@@ -22,6 +30,8 @@ export interface CognitoLocal {
   /** Credentials issued by GetCredentialsForIdentity, for SigV4 verification; undefined if unknown. Includes expired ones (the caller checks expiry). */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined;
   mailbox(): MailMessage[];
+  /** The credentials admin actions (ListUsers, AdminCreateUser...) must be signed with. */
+  adminCredentials: AdminCredentials;
   userPools: { id: string; logicalId: string; clientIds: string[] }[];
   identityPools: { id: string; logicalId: string }[];
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import {
   ResourceInUseException,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { AdminCredentials } from '../admin-credentials.js';
 import type { LocalStack } from '../template/index.js';
 
 /** The CreateTable call CloudFormation would make for an AWS::DynamoDB::Table (or a GlobalTable's local replica). */
@@ -30,12 +31,9 @@ export function createTableInput(stack: LocalStack, logicalId: string): CreateTa
 }
 
 /** Creates the template's tables that do not exist yet (a restart keeps the ones it has) and waits until each is ACTIVE. */
-export async function createTables(stack: LocalStack, endpoint: string): Promise<string[]> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: stack.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+export async function createTables(stack: LocalStack, endpoint: string, admin: AdminCredentials): Promise<string[]> {
+  // CloudFormation acts with the deployer's rights; locally that is the administrator, whose signature DynamoDB checks.
+  const client = new DynamoDBClient({ endpoint, region: stack.region, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } });
   const ids = [...stack.resourcesOfType('AWS::DynamoDB::Table'), ...stack.resourcesOfType('AWS::DynamoDB::GlobalTable')];
   const names: string[] = [];
   try {

@@ -15,6 +15,9 @@ export interface FunctionDefinition {
   environment: Record<string, string>;
 }
 
+/** What the local cloud adds to a function's environment: the same for all, or per function (logical id). */
+export type LocalEnvironment = Record<string, string> | ((logicalId: string) => Record<string, string>);
+
 interface AssetManifest {
   files?: Record<string, { source?: { path?: string; packaging?: string }; destinations?: Record<string, { objectKey?: string }> }>;
 }
@@ -44,7 +47,7 @@ function assetDirOf(stack: LocalStack, logicalId: string): string {
  * with references resolved to local names, plus what the Lambda service sets
  * and the local endpoints: nothing of this machine's own environment leaks in.
  */
-export function readFunction(stack: LocalStack, logicalId: string, localEnvironment: Record<string, string>): FunctionDefinition {
+export function readFunction(stack: LocalStack, logicalId: string, localEnvironment: LocalEnvironment): FunctionDefinition {
   const resource = stack.template.Resources[logicalId];
   if (!resource || resource.Type !== 'AWS::Lambda::Function') throw new TemplateError(`${logicalId} is not a Lambda function of the template`);
   const props = resource.Properties ?? {};
@@ -64,7 +67,7 @@ export function readFunction(stack: LocalStack, logicalId: string, localEnvironm
     LAMBDA_TASK_ROOT: '',
     AWS_EC2_METADATA_DISABLED: 'true',
     ...Object.fromEntries(Object.entries(templateEnv).map(([k, v]) => [k, String(v)])),
-    ...localEnvironment,
+    ...(typeof localEnvironment === 'function' ? localEnvironment(logicalId) : localEnvironment),
   };
   const assetDir = assetDirOf(stack, logicalId);
   environment.LAMBDA_TASK_ROOT = assetDir;

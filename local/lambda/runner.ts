@@ -1,12 +1,14 @@
 import type { FunctionInvoker, InvokeOutcome } from './invoke.js';
 import type { LocalStack } from '../template/index.js';
-import { readFunction, type FunctionDefinition } from './functions.js';
+import { readFunction, type FunctionDefinition, type LocalEnvironment } from './functions.js';
 import { FunctionInitError, FunctionInstance } from './instance.js';
+
+export type { LocalEnvironment } from './functions.js';
 
 export interface LambdaRunnerOptions {
   stack: LocalStack;
-  /** Added to every function's environment: the local endpoints and the stand-in credentials. */
-  localEnvironment: Record<string, string>;
+  /** Added to a function's environment: the local endpoints and its credentials; a function of the logical id gives each function its own (its role's session). */
+  localEnvironment: LocalEnvironment;
   log?: (line: string) => void;
   /** Execution environments per function, at most (Lambda would scale out; two cores do not). */
   maxInstancesPerFunction?: number;

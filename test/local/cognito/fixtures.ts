@@ -13,6 +13,8 @@ import { startCognitoServer, type CognitoLocal } from '../../../local/cognito/in
  * pool whose authenticated role is attached.
  */
 export const PASSWORD = 'Correct-Horse-9';
+/** The origin the test Cognito lets browsers call it from. */
+export const WEBSITE_ORIGIN = 'http://localhost:5173';
 
 export const template: CfnTemplate = {
   Resources: {
@@ -130,11 +132,19 @@ export async function startTestCognito(options: { dataDir?: string; clock?: Test
   const clock = options.clock ?? new TestClock();
   const stack = fixtureStack();
   const logLines: string[] = [];
-  const server = await startCognitoServer({ stack, dataDir, now: clock.now, log: (line) => logLines.push(line) });
+  const server = await startCognitoServer({
+    stack,
+    dataDir,
+    now: clock.now,
+    log: (line) => logLines.push(line),
+    // The origin of a website dev server: the one origin browsers may call this Cognito from.
+    allowedOrigins: () => [WEBSITE_ORIGIN],
+  });
   const clientConfig = {
     region: 'us-east-1',
     endpoint: server.url,
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
+    // The data folder's local administrator: admin actions (AdminCreateUser, ListUsers...) must be signed by a known key.
+    credentials: { ...server.cognito.adminCredentials },
     maxAttempts: 1,
   };
   const idp = new CognitoIdentityProviderClient(clientConfig);

@@ -70,7 +70,8 @@ export async function startTestCloud(authMode: AuthMode, assemblyDir: string, op
   const logLines: string[] = [];
   const cloud = await startLocalCloud({ authMode, dataDir, assemblyDir, cognitoNow: clock.now, log: (line) => logLines.push(line) });
   const out = cloud.outputs[cloud.stackName]!;
-  const clientConfig = { region: out.Region!, credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local' }, maxAttempts: 1 };
+  // The local administrator's key: DynamoDB checks every signature, and Cognito those of its admin actions.
+  const clientConfig = { region: out.Region!, credentials: { ...cloud.adminCredentials }, maxAttempts: 1 };
   const idp = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: out.UserPoolEndpoint! });
   const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: out.DynamoDbEndpoint! });
   const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
