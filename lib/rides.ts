@@ -16,6 +16,7 @@ export const CORS_ALLOWED_HEADERS = ['Content-Type', 'Authorization', 'X-Amz-Dat
 export const STAGE_NAME = 'prod';
 
 export interface RidesProps {
+  /** How POST /ride is protected; the wiring of each mode is in lib/auth-modes/. */
   readonly authMode: AuthMode;
   /** The user pool whose ID tokens the `cognito` mode accepts. */
   readonly userPool: cognito.IUserPool;

@@ -18,8 +18,12 @@ export interface WebsiteRuntimeConfig {
 }
 
 export interface WebsiteHostingProps {
-  /** The built website (`website/dist`), or undefined when it has not been built: a placeholder page is deployed instead. */
+  /**
+   * The built website (`website/dist`).
+   * @default - a placeholder page saying the website was not built, and a synth warning
+   */
   readonly websiteDir?: string;
+  /** The values written to `/config.json` next to the website. */
   readonly config: WebsiteRuntimeConfig;
 }
 

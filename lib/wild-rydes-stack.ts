@@ -7,8 +7,12 @@ import { Rides } from './rides.js';
 import { WebsiteHosting } from './website-hosting.js';
 
 export interface WildRydesStackProps extends StackProps {
+  /** The checked context flags (see app-config.ts). */
   readonly config: AppConfig;
-  /** The built website folder, when it exists. */
+  /**
+   * The built website folder.
+   * @default - none: the website's placeholder page is deployed
+   */
   readonly websiteDir?: string;
 }
 
