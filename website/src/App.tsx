@@ -21,7 +21,7 @@ function Loading({ what }: { what: string }) {
   );
 }
 
-/** Only signed-in riders see the ride page; others go to sign-in and come back after. */
+/** Only signed-in riders see a page marked `signIn` in the route table; others go to sign-in and come back after. */
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { status, endedReason } = useSession();
   const { path } = useLocation();
