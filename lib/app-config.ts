@@ -1,4 +1,5 @@
 import { parseAuthMode, type AuthMode } from './auth-mode.js';
+import { ConfigError } from './config-error.js';
 
 /** The settings an instructor passes with `-c key=value`. */
 export interface AppConfig {
@@ -9,7 +10,8 @@ export interface AppConfig {
   readonly retainData: boolean;
 }
 
-export class InvalidContextError extends Error {
+/** A context value other than authMode (allowedOrigins, retainData) is malformed. */
+export class InvalidContextError extends ConfigError {
   override name = 'InvalidContextError';
 }
 

@@ -1,3 +1,5 @@
+import { ConfigError } from './config-error.js';
+
 /**
  * How `POST /ride` is protected. The workshop's three steps:
  * - `none`: open, as in Module 2 before any authorizer;
@@ -8,7 +10,8 @@ export const AUTH_MODES = ['none', 'cognito', 'iam'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 export const DEFAULT_AUTH_MODE: AuthMode = 'cognito';
 
-export class InvalidAuthModeError extends Error {
+/** `-c authMode=` names no known mode. */
+export class InvalidAuthModeError extends ConfigError {
   override name = 'InvalidAuthModeError';
   constructor(value: unknown) {
     super(`Unknown authMode "${String(value)}". Valid values: ${AUTH_MODES.join(', ')} (e.g. cdk synth -c authMode=iam)`);

@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { AuthMode } from './auth-mode.js';
 
 /** What the website reads at run time from `/config.json`: one build serves every stack and auth mode. */
 export interface WebsiteRuntimeConfig {
@@ -13,12 +14,16 @@ export interface WebsiteRuntimeConfig {
   readonly userPoolClientId: string;
   readonly identityPoolId: string;
   readonly apiUrl: string;
-  readonly authMode: string;
+  readonly authMode: AuthMode;
 }
 
 export interface WebsiteHostingProps {
-  /** The built website (`website/dist`), or undefined when it has not been built: a placeholder page is deployed instead. */
+  /**
+   * The built website (`website/dist`).
+   * @default - a placeholder page saying the website was not built, and a synth warning
+   */
   readonly websiteDir?: string;
+  /** The values written to `/config.json` next to the website. */
   readonly config: WebsiteRuntimeConfig;
 }
 

@@ -9,7 +9,10 @@ export const STACK_NAME = 'WildRydes';
 export const DEFAULT_WEBSITE_DIR = fileURLToPath(new URL('../website/dist', import.meta.url));
 
 export interface BuildAppOptions extends AppProps {
-  /** The built website; by default website/dist when it exists. `null` forces the placeholder. */
+  /**
+   * The built website; `null` forces the placeholder page.
+   * @default - website/dist when it exists, else the placeholder page
+   */
   websiteDir?: string | null;
 }
 

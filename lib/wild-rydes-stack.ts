@@ -1,13 +1,18 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './app-config.js';
+import { AUTH_MODES } from './auth-mode.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
 import { WebsiteHosting } from './website-hosting.js';
 
 export interface WildRydesStackProps extends StackProps {
+  /** The checked context flags (see app-config.ts). */
   readonly config: AppConfig;
-  /** The built website folder, when it exists. */
+  /**
+   * The built website folder.
+   * @default - none: the website's placeholder page is deployed
+   */
   readonly websiteDir?: string;
 }
 
@@ -45,10 +50,15 @@ export class WildRydesStack extends Stack {
       UserPoolClientId: [identity.userPoolClient.userPoolClientId, 'App client the website signs in with'],
       IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
       WebsiteUrl: [website.url, 'The riders\' website'],
-      AuthMode: [config.authMode, 'How POST /ride is protected: none, cognito or iam'],
+      AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
     };
     for (const [name, [value, description]] of Object.entries(outputs)) {
       new CfnOutput(this, name, { value, description });
     }
   }
+}
+
+/** `a, b or c`: the list of modes as the AuthMode output's description says it. */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

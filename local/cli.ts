@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AUTH_MODES, startLocalCloud, type AuthMode, type LocalCloud } from './cloud.js';
+import { AUTH_MODES, DEFAULT_AUTH_MODE, isAuthMode } from '../lib/auth-mode.js';
+import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { readyBlock } from './ready-block.js';
 import { buildWebsite, websiteBuildReason } from './website-build.js';
 
@@ -16,7 +17,7 @@ Starts Wild Rydes on this machine from the synthesized CDK stack: Cognito,
 API Gateway, the ride function, DynamoDB and the website.
 
 Options:
-  --auth-mode <mode>      none | cognito | iam                 (default: cognito)
+  --auth-mode <mode>      ${AUTH_MODES.join(' | ').padEnd(38)}(default: ${DEFAULT_AUTH_MODE})
   --data-dir <folder>     where users and rides are kept        (default: .wild-rydes/data)
   --host <address>        interface to listen on                (default: 127.0.0.1)
   --port-website <port>   the website                           (default: 3000)
@@ -61,8 +62,8 @@ function parse(argv: string[]) {
     strict: true,
     allowPositionals: false,
   });
-  const authMode = (values['auth-mode'] ?? 'cognito') as AuthMode;
-  if (!AUTH_MODES.includes(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}, got '${values['auth-mode']}'`);
+  const authMode = values['auth-mode'] ?? DEFAULT_AUTH_MODE;
+  if (!isAuthMode(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}, got '${authMode}'`);
   const demoSpeed = values['demo-speed'] === undefined ? undefined : Number(values['demo-speed']);
   if (demoSpeed !== undefined && !(Number.isFinite(demoSpeed) && demoSpeed > 0)) {
     throw new UsageError(`--demo-speed must be a positive number, got '${values['demo-speed']}'`);

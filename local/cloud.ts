@@ -17,8 +17,9 @@ import { createLocalStack, readStack, TemplateError, type LocalStack } from './t
 import { createWebsiteHandler } from './website-server.js';
 
 export { DataDirInUseError } from './data-lock.js';
-export type AuthMode = 'none' | 'cognito' | 'iam';
-export const AUTH_MODES: readonly AuthMode[] = ['none', 'cognito', 'iam'];
+// The list of modes lives in lib/auth-mode.ts only; re-exported for this module's importers.
+import type { AuthMode } from '../lib/auth-mode.js';
+export { AUTH_MODES, type AuthMode } from '../lib/auth-mode.js';
 
 export interface LocalCloudPorts {
   api?: number;

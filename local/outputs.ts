@@ -1,3 +1,4 @@
+import { parseAuthMode } from '../lib/auth-mode.js';
 import type { AdminCredentials } from './admin-credentials.js';
 import type { LocalStack } from './template/index.js';
 import type { WebsiteConfig } from './website-server.js';
@@ -86,7 +87,7 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     userPoolClientId: need('UserPoolClientId'),
     identityPoolId: need('IdentityPoolId'),
     apiUrl: need('ApiUrl'),
-    authMode: need('AuthMode'),
+    authMode: parseAuthMode(need('AuthMode')),
     userPoolEndpoint: need('UserPoolEndpoint'),
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),

@@ -7,12 +7,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { deepLinkFolders } from './src/routes';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(here, 'dist');
 
-/** Paths the tiny router serves; each gets a copy of index.html (see below). */
-const ROUTES = ['register', 'verify', 'signin', 'forgot', 'ride'];
+/** Paths the tiny router serves, from the route table; each gets a copy of index.html (see below). */
+export const DEEP_LINK_FOLDERS = deepLinkFolders();
 
 /** Budget for what a rider downloads before the first page shows. */
 const INITIAL_JS_BUDGET_GZIP = 250 * 1024;
@@ -52,9 +53,9 @@ function reportAndDeepLinks(): Plugin {
       if (initialTotal > INITIAL_JS_BUDGET_GZIP) {
         throw new Error(`Initial JavaScript is ${(initialTotal / 1024).toFixed(1)} kB gzip, over the ${INITIAL_JS_BUDGET_GZIP / 1024} kB budget.`);
       }
-      for (const route of ROUTES) {
-        await mkdir(join(outDir, route), { recursive: true });
-        await copyFile(join(outDir, 'index.html'), join(outDir, route, 'index.html'));
+      for (const folder of DEEP_LINK_FOLDERS) {
+        await mkdir(join(outDir, folder), { recursive: true });
+        await copyFile(join(outDir, 'index.html'), join(outDir, folder, 'index.html'));
       }
     },
   };

@@ -1,22 +1,17 @@
 /**
- * The app shell: providers, header, the route switch, and focus handling after
- * navigation. Pages are chosen by path; the ride page is code-split.
+ * The app shell: providers, header, the page of the route table (routes.ts) with its
+ * sign-in rule, layout and title, and focus handling after navigation.
  */
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { AuthService } from './auth/auth-service';
 import { SessionProvider, useSession, type AuthEventSource } from './auth/session';
 import type { SiteConfig } from './config/config';
 import { ConfigContext } from './config/config-context';
-import ForgotPasswordPage from './pages/ForgotPasswordPage';
-import LandingPage from './pages/LandingPage';
-import NotFoundPage from './pages/NotFoundPage';
-import RegisterPage from './pages/RegisterPage';
-import SignInPage from './pages/SignInPage';
-import VerifyPage from './pages/VerifyPage';
+import { usePageTitle } from './components/usePageTitle';
 import unicornUrl from './map/unicorn.svg';
+import { PAGES } from './pages';
 import { Link, RouterProvider, useLocation, useNavigate } from './router/router';
-
-const RidePage = lazy(() => import('./pages/RidePage'));
+import { routeFor, type KnownRoute } from './routes';
 
 function Loading({ what }: { what: string }) {
   return (
@@ -26,7 +21,7 @@ function Loading({ what }: { what: string }) {
   );
 }
 
-/** Only signed-in riders see the ride page; others go to sign-in and come back after. */
+/** Only signed-in riders see a page marked `signIn` in the route table; others go to sign-in and come back after. */
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { status, endedReason } = useSession();
   const { path } = useLocation();
@@ -40,30 +35,18 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function Routes() {
-  const { path } = useLocation();
-  switch (path.replace(/\/+$/, '') || '/') {
-    case '/':
-      return <LandingPage />;
-    case '/register':
-      return <RegisterPage />;
-    case '/verify':
-      return <VerifyPage />;
-    case '/signin':
-      return <SignInPage />;
-    case '/forgot':
-      return <ForgotPasswordPage />;
-    case '/ride':
-      return (
-        <RequireSignIn>
-          <Suspense fallback={<Loading what="Saddling up the map…" />}>
-            <RidePage />
-          </Suspense>
-        </RequireSignIn>
-      );
-    default:
-      return <NotFoundPage />;
-  }
+/** The route's page: behind sign-in if the table says so, with a loading line while its code arrives if it is code-split. */
+function RoutePage({ route }: { route: KnownRoute }) {
+  const { Component, loading } = PAGES[route.page];
+  const page =
+    loading === undefined ? (
+      <Component />
+    ) : (
+      <Suspense fallback={<Loading what={loading} />}>
+        <Component />
+      </Suspense>
+    );
+  return route.signIn ? <RequireSignIn>{page}</RequireSignIn> : page;
 }
 
 function Header() {
@@ -111,6 +94,8 @@ function Header() {
 
 function Shell() {
   const location = useLocation();
+  const route = routeFor(location.path);
+  usePageTitle(route.title);
   const mainRef = useRef<HTMLElement>(null);
   // After an in-app navigation, move focus to the new page's heading (or main), as a
   // full page load would; not on first load, where focus belongs at the top.
@@ -128,8 +113,8 @@ function Shell() {
         Skip to content
       </a>
       <Header />
-      <main id="main" ref={mainRef} tabIndex={-1} className={location.path === '/ride' ? 'main main--wide' : 'main'}>
-        <Routes />
+      <main id="main" ref={mainRef} tabIndex={-1} className={route.layout === 'wide' ? 'main main--wide' : 'main'}>
+        <RoutePage route={route} />
       </main>
     </>
   );

@@ -6,9 +6,10 @@
  * (config generated when it starts), in any auth mode.
  */
 
-export const AUTH_MODES = ['none', 'cognito', 'iam'] as const;
-/** How the ride API is protected: nothing, a Cognito ID token, or SigV4 signing. */
-export type AuthMode = (typeof AUTH_MODES)[number];
+import { AUTH_MODES, isAuthMode, type AuthMode } from '../../../lib/auth-mode';
+
+/** How the ride API is protected: the one list of modes is lib/auth-mode.ts, which the stack deploys with. */
+export { AUTH_MODES, type AuthMode };
 
 /** Tiles from OpenStreetMap unless config.json says otherwise. */
 export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -107,7 +108,7 @@ export function parseConfig(raw: unknown): SiteConfig {
     if (!isHttpUrl(apiUrl)) problems.push(`"apiUrl" is not an http(s) URL: ${JSON.stringify(apiUrl)}.`);
     else if (!apiUrl.endsWith('/')) problems.push(`"apiUrl" must end with "/", got ${JSON.stringify(apiUrl)}.`);
   }
-  if (authMode !== undefined && !(AUTH_MODES as readonly string[]).includes(authMode)) {
+  if (authMode !== undefined && !isAuthMode(authMode)) {
     problems.push(`"authMode" must be one of ${AUTH_MODES.join(', ')}; got ${JSON.stringify(authMode)}.`);
   }
   for (const [key, value] of [

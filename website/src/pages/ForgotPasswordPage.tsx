@@ -7,11 +7,9 @@ import { Field } from '../components/Field';
 import { MailboxHint } from '../components/MailboxHint';
 import { PasswordField } from '../components/PasswordField';
 import { Status } from '../components/Status';
-import { usePageTitle } from '../components/usePageTitle';
 import { Link, useLocation, useNavigate } from '../router/router';
 
 export default function ForgotPasswordPage() {
-  usePageTitle('Reset your password');
   const { auth } = useSession();
   const navigate = useNavigate();
   const { query } = useLocation();

@@ -1,10 +1,8 @@
 import { useSession } from '../auth/session';
-import { usePageTitle } from '../components/usePageTitle';
 import { Link } from '../router/router';
 import unicornUrl from '../map/unicorn.svg';
 
 export default function LandingPage() {
-  usePageTitle('Unicorns on demand');
   const { status } = useSession();
   return (
     <div className="landing">

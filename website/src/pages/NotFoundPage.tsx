@@ -1,8 +1,6 @@
-import { usePageTitle } from '../components/usePageTitle';
 import { Link } from '../router/router';
 
 export default function NotFoundPage() {
-  usePageTitle('Not found');
   return (
     <div className="card">
       <h1 tabIndex={-1}>This trail goes nowhere</h1>

@@ -7,11 +7,9 @@ import { Field } from '../components/Field';
 import { MailboxHint } from '../components/MailboxHint';
 import { PasswordField } from '../components/PasswordField';
 import { Status } from '../components/Status';
-import { usePageTitle } from '../components/usePageTitle';
 import { Link, useNavigate } from '../router/router';
 
 export default function RegisterPage() {
-  usePageTitle('Sign up');
   const { auth } = useSession();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useSession } from '../auth/session';
 import { useConfig } from '../config/config-context';
-import { usePageTitle } from '../components/usePageTitle';
 import { MapView, type MapHandle } from '../map/MapView';
 import { startPointFor, type Trip } from '../map/travel';
 import { RequestInspector } from '../ride/RequestInspector';
@@ -19,7 +18,6 @@ import type { CapturedExchange } from '../ride/wire-tap';
 const START: LatLng = { lat: 47.6062, lng: -122.3321 };
 
 export default function RidePage() {
-  usePageTitle('Request a unicorn');
   const config = useConfig();
   const session = useSession();
   const [state, dispatch] = useReducer(rideReducer, initialRideState);

@@ -7,7 +7,6 @@ import { AuthRemedyLink } from '../components/AuthRemedy';
 import { Field } from '../components/Field';
 import { PasswordField } from '../components/PasswordField';
 import { Status } from '../components/Status';
-import { usePageTitle } from '../components/usePageTitle';
 import { Link, safeNextPath, useLocation, useNavigate } from '../router/router';
 
 const NOTICES: Record<string, string> = {
@@ -18,7 +17,6 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function SignInPage() {
-  usePageTitle('Sign in');
   const session = useSession();
   const navigate = useNavigate();
   const { query } = useLocation();

@@ -5,11 +5,9 @@ import { AuthRemedyLink } from '../components/AuthRemedy';
 import { Field } from '../components/Field';
 import { MailboxHint } from '../components/MailboxHint';
 import { Status } from '../components/Status';
-import { usePageTitle } from '../components/usePageTitle';
 import { useLocation, useNavigate } from '../router/router';
 
 export default function VerifyPage() {
-  usePageTitle('Verify your email');
   const { auth } = useSession();
   const navigate = useNavigate();
   const { query } = useLocation();

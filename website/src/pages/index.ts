@@ -1,0 +1,30 @@
+/**
+ * The component of each page named in the route table (routes.ts). The type asks for
+ * exactly one entry per page name there, so a row added to the table does not
+ * compile until its page is listed here.
+ */
+import { lazy, type ComponentType } from 'react';
+import type { PageName } from '../routes';
+import ForgotPasswordPage from './ForgotPasswordPage';
+import LandingPage from './LandingPage';
+import NotFoundPage from './NotFoundPage';
+import RegisterPage from './RegisterPage';
+import SignInPage from './SignInPage';
+import VerifyPage from './VerifyPage';
+
+export interface PageEntry {
+  readonly Component: ComponentType;
+  /** Shown while a code-split page's code loads. */
+  readonly loading?: string;
+}
+
+export const PAGES: { readonly [P in PageName]: PageEntry } = {
+  landing: { Component: LandingPage },
+  register: { Component: RegisterPage },
+  verify: { Component: VerifyPage },
+  signIn: { Component: SignInPage },
+  forgotPassword: { Component: ForgotPasswordPage },
+  // Code-split: it brings Leaflet and the REST client, so the other pages stay light.
+  ride: { Component: lazy(() => import('./RidePage')), loading: 'Saddling up the map…' },
+  notFound: { Component: NotFoundPage },
+};
