@@ -1,6 +1,7 @@
 import { TemplateError, type LocalStack } from '../template/index.js';
 import type { AuthorizerModel } from './authorizers/authorizer.js';
 import { authorizerKind, authorizerKindForResource, SUPPORTED_AUTHORIZATION_TYPES, SUPPORTED_AUTHORIZER_TYPES } from './authorizers/index.js';
+import { readStageThrottling, type StageThrottling } from './throttling/settings.js';
 
 export type { AuthorizerModel } from './authorizers/authorizer.js';
 export type { CognitoAuthorizerModel } from './authorizers/cognito.js';
@@ -18,6 +19,8 @@ export interface ApiModel {
 export interface StageModel {
   name: string;
   variables: Record<string, string>;
+  /** The stage's `MethodSettings` throttling (throttling/settings.ts). */
+  throttling: StageThrottling;
 }
 
 export interface ResourceNode {
@@ -152,13 +155,20 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
       const props = template.Resources[logicalId]!.Properties ?? {};
       if (!belongs(props)) continue;
       const name = String(stack.resolve(props.StageName));
-      stages.set(name, { name, variables: stack.resolve<Record<string, string>>(props.Variables ?? {}) });
+      stages.set(name, { name, variables: stack.resolve<Record<string, string>>(props.Variables ?? {}), throttling: readStageThrottling(stack, logicalId, props) });
     }
     for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Deployment')) {
       const props = template.Resources[logicalId]!.Properties ?? {};
       if (!belongs(props) || props.StageName === undefined) continue;
       const name = String(stack.resolve(props.StageName));
-      if (!stages.has(name)) stages.set(name, { name, variables: {} });
+      if (!stages.has(name)) {
+        const description = (props.StageDescription ?? {}) as Record<string, unknown>;
+        stages.set(name, {
+          name,
+          variables: {},
+          throttling: readStageThrottling(stack, logicalId, description),
+        });
+      }
     }
 
     const gatewayResponses = new Map<string, GatewayResponseModel>();

@@ -3,6 +3,7 @@ import type { StepFactory } from './context.js';
 import { integrateRequest } from './integrate.js';
 import { parseRequest } from './parse.js';
 import { routeRequest } from './route.js';
+import { throttleRequest } from './throttle.js';
 
 export { InvocationContext, type GatewayServices, type GatewayStep, type StepFactory } from './context.js';
 export { respond } from './respond.js';
@@ -16,4 +17,4 @@ export { readBody, MAX_BODY_BYTES } from './parse.js';
  * usage plan after `authorize` (a Lambda authorizer may supply the key), a
  * resource policy around it, WAF first of all.
  */
-export const STEPS: readonly StepFactory[] = [parseRequest, routeRequest, authorizeRequest, integrateRequest];
+export const STEPS: readonly StepFactory[] = [parseRequest, routeRequest, throttleRequest, authorizeRequest, integrateRequest];
