@@ -13,15 +13,8 @@ export const integrateRequest: StepFactory = ({ stack, api, invoker, log }) => {
   async function lambdaProxy(ctx: InvocationContext, functionLogicalId: string, timeoutMs: number) {
     const { request, requestId, authorization } = ctx;
     const what = `API ${requestId} ${request.method} ${request.rawPath}`;
-    const event = buildProxyEvent(request, ctx.match, {
-      apiId: api.id,
-      accountId: stack.accountId,
-      requestId,
-      now: ctx.at,
-      ...(authorization.claims ? { claims: authorization.claims } : {}),
-      ...(authorization.credentials ? { credentials: authorization.credentials } : {}),
-      ...(authorization.caller !== undefined ? { caller: authorization.caller } : {}),
-    });
+    // What the authorizer vouched for goes to the event as it is (claims, credentials, caller).
+    const event = buildProxyEvent(request, ctx.match, { apiId: api.id, accountId: stack.accountId, requestId, now: ctx.at, ...authorization });
     const outcome = await invoker.invoke(functionLogicalId, event, { requestId, timeoutMs });
     if (outcome.kind === 'timeout') {
       log(`${what}: the integration took longer than ${timeoutMs} ms`);
