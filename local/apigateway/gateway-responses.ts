@@ -1,40 +1,9 @@
 import { mappedHeaders, type MappingSource } from './mapping.js';
 import type { GatewayAnswer } from './mock-integration.js';
+import type { Rejection } from './gateway-errors.js';
 import type { ApiModel } from './model.js';
 
-/** Default status of each gateway response type (AWS "Gateway response types"). */
-const DEFAULT_STATUS: Record<string, number> = {
-  ACCESS_DENIED: 403,
-  API_CONFIGURATION_ERROR: 500,
-  AUTHORIZER_CONFIGURATION_ERROR: 500,
-  AUTHORIZER_FAILURE: 500,
-  BAD_REQUEST_PARAMETERS: 400,
-  BAD_REQUEST_BODY: 400,
-  EXPIRED_TOKEN: 403,
-  INTEGRATION_FAILURE: 504,
-  INTEGRATION_TIMEOUT: 504,
-  INVALID_API_KEY: 403,
-  INVALID_SIGNATURE: 403,
-  MISSING_AUTHENTICATION_TOKEN: 403,
-  QUOTA_EXCEEDED: 429,
-  REQUEST_TOO_LARGE: 413,
-  RESOURCE_NOT_FOUND: 404,
-  THROTTLED: 429,
-  UNAUTHORIZED: 401,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  WAF_FILTERED: 403,
-};
-
-export interface Rejection {
-  responseType: string;
-  /** The status of the error itself, where the type does not fix one (DEFAULT_5XX for a bad Lambda answer is 502). */
-  statusCode?: number;
-  message: string;
-  /** `x-amzn-ErrorType`. */
-  errorType: string;
-  /** A body API Gateway sends instead of its default template (the IAM denial's `{"Message": ...}`). */
-  builtInBody?: string;
-}
+export type { Rejection } from './gateway-errors.js';
 
 function renderTemplate(template: string, rejection: Rejection, requestId: string): string {
   return template
@@ -50,7 +19,8 @@ function renderTemplate(template: string, rejection: Rejection, requestId: strin
  * then the built-in default. This is where the CORS headers of a 401/403 come from.
  */
 export function renderRejection(api: ApiModel, rejection: Rejection, source: MappingSource, requestId: string): GatewayAnswer {
-  const defaultStatus = DEFAULT_STATUS[rejection.responseType] ?? rejection.statusCode ?? 500;
+  // The type's default status (gateway-errors.ts), or the error's own for DEFAULT_4XX/5XX.
+  const defaultStatus = rejection.statusCode;
   const family = api.gatewayResponses.get(defaultStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
   const specific = api.gatewayResponses.get(rejection.responseType);
   const statusCode = specific?.statusCode ?? family?.statusCode ?? defaultStatus;

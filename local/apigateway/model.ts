@@ -1,4 +1,10 @@
 import { TemplateError, type LocalStack } from '../template/index.js';
+import type { AuthorizerModel } from './authorizers/authorizer.js';
+import { authorizerKind, authorizerKindForResource, SUPPORTED_AUTHORIZATION_TYPES, SUPPORTED_AUTHORIZER_TYPES } from './authorizers/index.js';
+import { readStageThrottling, type StageThrottling } from './throttling/settings.js';
+
+export type { AuthorizerModel } from './authorizers/authorizer.js';
+export type { CognitoAuthorizerModel } from './authorizers/cognito.js';
 
 /** A REST API as the template declares it, with local physical ids. */
 export interface ApiModel {
@@ -13,6 +19,8 @@ export interface ApiModel {
 export interface StageModel {
   name: string;
   variables: Record<string, string>;
+  /** The stage's `MethodSettings` throttling (throttling/settings.ts). */
+  throttling: StageThrottling;
 }
 
 export interface ResourceNode {
@@ -26,7 +34,8 @@ export interface ResourceNode {
   methods: Map<string, MethodModel>;
 }
 
-export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'COGNITO_USER_POOLS';
+/** A method's AuthorizationType; the ones served are those of authorizers/index.ts. */
+export type AuthorizationType = string;
 
 export interface MethodModel {
   logicalId: string;
@@ -37,16 +46,6 @@ export interface MethodModel {
   integration: IntegrationModel;
 }
 
-export interface CognitoAuthorizerModel {
-  logicalId: string;
-  id: string;
-  name: string;
-  type: 'COGNITO_USER_POOLS';
-  userPoolIds: string[];
-  /** Lower-case header name from `method.request.header.Authorization`. */
-  identityHeader: string;
-}
-export type AuthorizerModel = CognitoAuthorizerModel;
 
 export interface MockIntegrationResponse {
   statusCode: number;
@@ -111,20 +110,13 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
     for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Authorizer')) {
       const props = template.Resources[logicalId]!.Properties ?? {};
       if (!belongs(props)) continue;
-      if (props.Type !== 'COGNITO_USER_POOLS') {
-        throw new TemplateError(`Authorizer ${logicalId} is of type ${props.Type}; the local cloud serves COGNITO_USER_POOLS authorizers`);
+      const type = String(stack.resolve(props.Type));
+      const kind = authorizerKindForResource(type);
+      if (!kind?.readAuthorizer) {
+        throw new TemplateError(`Authorizer ${logicalId} is of type ${type}; the local cloud serves ${SUPPORTED_AUTHORIZER_TYPES.join(', ')} authorizers`);
       }
-      const source = String(stack.resolve(props.IdentitySource ?? 'method.request.header.Authorization'));
-      const header = /^method\.request\.header\.(.+)$/.exec(source)?.[1];
-      if (!header) throw new TemplateError(`Authorizer ${logicalId} reads its token from ${source}; only method.request.header.* is supported`);
-      authorizers.set(stack.physicalId(logicalId), {
-        logicalId,
-        id: stack.physicalId(logicalId),
-        name: String(stack.resolve(props.Name ?? logicalId)),
-        type: 'COGNITO_USER_POOLS',
-        userPoolIds: stack.resolve<string[]>(props.ProviderARNs ?? []).map((arn) => arn.slice(arn.indexOf('userpool/') + 'userpool/'.length)),
-        identityHeader: header.toLowerCase(),
-      });
+      const id = stack.physicalId(logicalId);
+      authorizers.set(id, kind.readAuthorizer(stack, { logicalId, id, name: String(stack.resolve(props.Name ?? logicalId)), type }, props));
     }
 
     for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Method')) {
@@ -133,15 +125,20 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
       const node = nodes.get(stack.resolve<string>(props.ResourceId));
       if (!node) throw new TemplateError(`Method ${logicalId} is on a resource that is not in ${apiLogicalId}`);
       const httpMethod = String(props.HttpMethod).toUpperCase();
-      const authorizationType = String(props.AuthorizationType ?? 'NONE') as AuthorizationType;
-      if (!['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS'].includes(authorizationType)) {
+      const authorizationType = String(props.AuthorizationType ?? 'NONE');
+      if (!SUPPORTED_AUTHORIZATION_TYPES.includes(authorizationType)) {
         throw new TemplateError(`Method ${logicalId} uses authorization ${authorizationType}, which the local cloud does not serve`);
       }
       if (props.ApiKeyRequired === true) throw new TemplateError(`Method ${logicalId} requires an API key, which the local cloud does not serve`);
+      // A type that works through an authorizer resource (Cognito, later Lambda) needs the one the method names.
+      const needsAuthorizer = !authorizerKind(authorizationType);
       let authorizer: AuthorizerModel | undefined;
-      if (authorizationType === 'COGNITO_USER_POOLS') {
+      if (needsAuthorizer) {
         authorizer = authorizers.get(stack.resolve<string>(props.AuthorizerId));
         if (!authorizer) throw new TemplateError(`Method ${logicalId} names an authorizer that is not in ${apiLogicalId}`);
+        if (!authorizerKind(authorizationType, authorizer.type)) {
+          throw new TemplateError(`Method ${logicalId} uses authorization ${authorizationType} with authorizer ${authorizer.logicalId} of type ${authorizer.type}, which do not go together`);
+        }
       }
       node.methods.set(httpMethod, {
         logicalId,
@@ -158,13 +155,20 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
       const props = template.Resources[logicalId]!.Properties ?? {};
       if (!belongs(props)) continue;
       const name = String(stack.resolve(props.StageName));
-      stages.set(name, { name, variables: stack.resolve<Record<string, string>>(props.Variables ?? {}) });
+      stages.set(name, { name, variables: stack.resolve<Record<string, string>>(props.Variables ?? {}), throttling: readStageThrottling(stack, logicalId, props) });
     }
     for (const logicalId of stack.resourcesOfType('AWS::ApiGateway::Deployment')) {
       const props = template.Resources[logicalId]!.Properties ?? {};
       if (!belongs(props) || props.StageName === undefined) continue;
       const name = String(stack.resolve(props.StageName));
-      if (!stages.has(name)) stages.set(name, { name, variables: {} });
+      if (!stages.has(name)) {
+        const description = (props.StageDescription ?? {}) as Record<string, unknown>;
+        stages.set(name, {
+          name,
+          variables: {},
+          throttling: readStageThrottling(stack, logicalId, description),
+        });
+      }
     }
 
     const gatewayResponses = new Map<string, GatewayResponseModel>();

@@ -1,10 +1,13 @@
-import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from '../iam/index.js';
-import { SigV4Error, verifySigV4, type RawRequest } from '../sigv4/index.js';
-import type { LocalStack } from '../template/index.js';
-import type { Rejection } from './gateway-responses.js';
-import type { IdentityProvider, IssuedCredentials } from './identity-provider.js';
+import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from '../../iam/index.js';
+import { SigV4Error, verifySigV4, type RawRequest } from '../../sigv4/index.js';
+import type { LocalStack } from '../../template/index.js';
+import { AccessDeniedError, GatewayResponseError } from '../gateway-errors.js';
+import type { IdentityProvider, IssuedCredentials } from '../identity-provider.js';
+import type { AuthorizerKind } from './authorizer.js';
 
-export type IamDecision = { ok: true; credentials: IssuedCredentials; roleLogicalId: string | undefined } | { ok: false; rejection: Rejection };
+export type IamDecision =
+  | { ok: true; credentials: IssuedCredentials; roleLogicalId: string | undefined }
+  | { ok: false; rejection: GatewayResponseError };
 
 /** What the template says of a role the identity pool hands out credentials for. */
 interface RoleFacts {
@@ -57,7 +60,8 @@ export function authorizeIam(options: {
     }).identity;
   } catch (err) {
     if (err instanceof SigV4Error) {
-      return { ok: false, rejection: { responseType: err.responseType, statusCode: err.statusCode, message: err.message, errorType: err.errorType } };
+      // Each SigV4 refusal names its own gateway response type (sigv4/errors.ts).
+      return { ok: false, rejection: new GatewayResponseError({ responseType: err.responseType, statusCode: err.statusCode, message: err.message, errorType: err.errorType }) };
     }
     throw err;
   }
@@ -68,16 +72,29 @@ export function authorizeIam(options: {
     const message =
       `User: ${credentials.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}` +
       (decision === 'ExplicitDeny' ? ' with an explicit deny' : '');
-    return {
-      ok: false,
-      rejection: {
-        responseType: 'ACCESS_DENIED',
-        message,
-        errorType: 'AccessDeniedException',
-        // API Gateway's own body for an IAM denial spells the key with a capital M.
-        builtInBody: JSON.stringify({ Message: message }),
-      },
-    };
+    // API Gateway's own body for an IAM denial spells the key with a capital M.
+    return { ok: false, rejection: new AccessDeniedError(message, JSON.stringify({ Message: message })) };
   }
   return { ok: true, credentials, roleLogicalId: role.logicalId };
 }
+
+/**
+ * AWS_IAM: the signature, then the role's policies against the ARN of the
+ * method as called (an ANY method is named by the verb that arrived).
+ */
+export const awsIam: AuthorizerKind = {
+  authorizationType: 'AWS_IAM',
+  authorizerTypes: [],
+  create(method, { stack, api, provider }) {
+    return {
+      async authorize({ request, match, now }) {
+        const verb = method.httpMethod === 'ANY' ? request.method.toUpperCase() : method.httpMethod;
+        const resourceArn = executeApiArn(stack, api.id, match.stage.name, verb, match.path);
+        const decision = authorizeIam({ stack, provider, request, now, resourceArn });
+        if (!decision.ok) return decision;
+        const roleId = decision.roleLogicalId ? stack.attribute(decision.roleLogicalId, 'RoleId') : 'AROAUNKNOWN';
+        return { ok: true, context: { credentials: decision.credentials, caller: `${roleId}:CognitoIdentityCredentials` } };
+      },
+    };
+  },
+};

@@ -2,9 +2,19 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { JwtExpiredError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
 import { findJwkInJwks, type Jwks, type JwksCache, type JwkWithKid } from 'aws-jwt-verify/jwk';
 
+import { TemplateError, type LocalStack } from '../../template/index.js';
+import { UnauthorizedError } from '../gateway-errors.js';
+import type { IdentityProvider } from '../identity-provider.js';
+import type { AuthorizerKind, AuthorizerModel } from './authorizer.js';
+
 type DecomposedJwt = Parameters<JwksCache['getCachedJwk']>[1];
-import type { CognitoAuthorizerModel } from './model.js';
-import type { IdentityProvider } from './identity-provider.js';
+
+export interface CognitoAuthorizerModel extends AuthorizerModel {
+  type: 'COGNITO_USER_POOLS';
+  userPoolIds: string[];
+  /** Lower-case header name from `method.request.header.Authorization`. */
+  identityHeader: string;
+}
 
 export type CognitoDecision =
   | { ok: true; claims: Record<string, unknown> }
@@ -95,3 +105,34 @@ export function claimsForEvent(claims: Record<string, unknown>): Record<string, 
   }
   return out;
 }
+
+/** A `COGNITO_USER_POOLS` authorizer resource: its pools and the header its token comes in. */
+function readCognitoAuthorizer(stack: LocalStack, base: AuthorizerModel, props: Record<string, unknown>): CognitoAuthorizerModel {
+  const source = String(stack.resolve(props.IdentitySource ?? 'method.request.header.Authorization'));
+  const header = /^method\.request\.header\.(.+)$/.exec(source)?.[1];
+  if (!header) throw new TemplateError(`Authorizer ${base.logicalId} reads its token from ${source}; only method.request.header.* is supported`);
+  return {
+    ...base,
+    type: 'COGNITO_USER_POOLS',
+    userPoolIds: stack.resolve<string[]>(props.ProviderARNs ?? []).map((arn) => arn.slice(arn.indexOf('userpool/') + 'userpool/'.length)),
+    identityHeader: header.toLowerCase(),
+  };
+}
+
+/** COGNITO_USER_POOLS: the token from the authorizer's header, verified; its claims go to the function. */
+export const cognitoUserPools: AuthorizerKind = {
+  authorizationType: 'COGNITO_USER_POOLS',
+  authorizerTypes: ['COGNITO_USER_POOLS'],
+  readAuthorizer: readCognitoAuthorizer,
+  create(method, { provider }) {
+    const model = method.authorizer as CognitoAuthorizerModel;
+    const verify = createCognitoAuthorizer(model, provider, method.authorizationScopes);
+    return {
+      async authorize({ headers }) {
+        const decision = await verify(headers[model.identityHeader]);
+        if (!decision.ok) return { ok: false, rejection: new UnauthorizedError(decision.message) };
+        return { ok: true, context: { claims: claimsForEvent(decision.claims) } };
+      },
+    };
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * Every refusal API Gateway answers itself, one class per gateway response
+ * type, all rendered by `renderRejection` (gateway-responses.ts) through the
+ * template's gateway responses. A pipeline step refuses a request by throwing
+ * one of these; any other error is a fault of the local cloud (a 500).
+ */
+
+/**
+ * Default status of each gateway response type, from the API Gateway developer
+ * guide, "Gateway response types for API Gateway"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
+ * DEFAULT_4XX and DEFAULT_5XX have none ("Null"): an error of those types
+ * carries its own status.
+ */
+export const DEFAULT_STATUS = {
+  ACCESS_DENIED: 403,
+  API_CONFIGURATION_ERROR: 500,
+  AUTHORIZER_CONFIGURATION_ERROR: 500,
+  AUTHORIZER_FAILURE: 500,
+  BAD_REQUEST_PARAMETERS: 400,
+  BAD_REQUEST_BODY: 400,
+  DEFAULT_4XX: null,
+  DEFAULT_5XX: null,
+  EXPIRED_TOKEN: 403,
+  INTEGRATION_FAILURE: 504,
+  INTEGRATION_TIMEOUT: 504,
+  INVALID_API_KEY: 403,
+  INVALID_SIGNATURE: 403,
+  MISSING_AUTHENTICATION_TOKEN: 403,
+  QUOTA_EXCEEDED: 429,
+  REQUEST_TOO_LARGE: 413,
+  RESOURCE_NOT_FOUND: 404,
+  THROTTLED: 429,
+  UNAUTHORIZED: 401,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  WAF_FILTERED: 403,
+} as const satisfies Record<string, number | null>;
+
+export type GatewayResponseType = keyof typeof DEFAULT_STATUS;
+
+/** What rendering a refusal needs; `GatewayResponseError` is the one implementation. */
+export interface Rejection {
+  readonly responseType: GatewayResponseType;
+  readonly statusCode: number;
+  readonly message: string;
+  /** `x-amzn-ErrorType`. */
+  readonly errorType: string;
+  /** A body API Gateway sends instead of its default template (the IAM denial's `{"Message": ...}`). */
+  readonly builtInBody?: string;
+}
+
+export interface GatewayResponseInit {
+  responseType: GatewayResponseType;
+  message: string;
+  errorType: string;
+  /** Only for DEFAULT_4XX / DEFAULT_5XX, whose status the type does not fix. */
+  statusCode?: number;
+  builtInBody?: string;
+}
+
+/** The one base of every refusal. Its status is the type's default; DEFAULT_4XX/5XX bring their own. */
+export class GatewayResponseError extends Error implements Rejection {
+  override name = 'GatewayResponseError';
+  readonly responseType: GatewayResponseType;
+  readonly statusCode: number;
+  readonly errorType: string;
+  readonly builtInBody?: string;
+
+  constructor(init: GatewayResponseInit) {
+    super(init.message);
+    this.responseType = init.responseType;
+    this.statusCode = DEFAULT_STATUS[init.responseType] ?? init.statusCode ?? (init.responseType === 'DEFAULT_4XX' ? 400 : 500);
+    this.errorType = init.errorType;
+    if (init.builtInBody !== undefined) this.builtInBody = init.builtInBody;
+  }
+}
+
+/** Cognito authorizer: no, bad or expired token (401 `Unauthorized` / `The incoming token has expired`). */
+export class UnauthorizedError extends GatewayResponseError {
+  override name = 'UnauthorizedError';
+  constructor(message = 'Unauthorized') {
+    super({ responseType: 'UNAUTHORIZED', message, errorType: 'UnauthorizedException' });
+  }
+}
+
+/** An identity policy (or, later, an authorizer's policy) that does not allow the call. */
+export class AccessDeniedError extends GatewayResponseError {
+  override name = 'AccessDeniedError';
+  constructor(message: string, builtInBody?: string) {
+    super({ responseType: 'ACCESS_DENIED', message, errorType: 'AccessDeniedException', ...(builtInBody !== undefined ? { builtInBody } : {}) });
+  }
+}
+
+/** No such stage, resource or method, or AWS_IAM without any signature: 403, as API Gateway answers both. */
+export class MissingAuthenticationTokenError extends GatewayResponseError {
+  override name = 'MissingAuthenticationTokenError';
+  constructor(message = 'Missing Authentication Token') {
+    super({ responseType: 'MISSING_AUTHENTICATION_TOKEN', message, errorType: 'MissingAuthenticationTokenException' });
+  }
+}
+
+/**
+ * Stage or method throttling (and, later, a usage plan's rate): 429
+ * `{"message":"Too Many Requests"}` with `x-amzn-ErrorType: TooManyRequestsException`,
+ * as APIs behind API Gateway are seen answering when throttled.
+ */
+export class ThrottledError extends GatewayResponseError {
+  override name = 'ThrottledError';
+  constructor() {
+    super({ responseType: 'THROTTLED', message: 'Too Many Requests', errorType: 'TooManyRequestsException' });
+  }
+}
+
+/**
+ * A usage plan's quota used up: 429 `{"message":"Limit Exceeded"}`. The error
+ * type is not confirmed against a live response; nothing raises this yet.
+ */
+export class QuotaExceededError extends GatewayResponseError {
+  override name = 'QuotaExceededError';
+  constructor() {
+    super({ responseType: 'QUOTA_EXCEEDED', message: 'Limit Exceeded', errorType: 'LimitExceededException' });
+  }
+}
+
+/** A method that requires an API key, called without a valid one: 403 `{"message":"Forbidden"}`. Nothing raises this yet. */
+export class InvalidApiKeyError extends GatewayResponseError {
+  override name = 'InvalidApiKeyError';
+  constructor() {
+    super({ responseType: 'INVALID_API_KEY', message: 'Forbidden', errorType: 'ForbiddenException' });
+  }
+}
+
+/** A body over the REST API payload limit (10 MB). */
+export class RequestTooLargeError extends GatewayResponseError {
+  override name = 'RequestTooLargeError';
+  constructor() {
+    super({ responseType: 'REQUEST_TOO_LARGE', message: 'Request Too Long', errorType: 'RequestTooLargeException' });
+  }
+}
+
+/** The integration's own limit (29 s or `TimeoutInMillis`) passed before the function answered: 504. */
+export class IntegrationTimeoutError extends GatewayResponseError {
+  override name = 'IntegrationTimeoutError';
+  constructor() {
+    super({ responseType: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out', errorType: 'InternalServerErrorException' });
+  }
+}
+
+/**
+ * The function failed (threw, timed out on its own, or its environment died) or
+ * answered something that is not a proxy response: API Gateway's 502
+ * `Internal server error`, through DEFAULT_5XX.
+ */
+export class LambdaResponseError extends GatewayResponseError {
+  override name = 'LambdaResponseError';
+  constructor() {
+    super({ responseType: 'DEFAULT_5XX', statusCode: 502, message: 'Internal server error', errorType: 'InternalServerErrorException' });
+  }
+}
+
+/** A fault of the local cloud itself: the client gets API Gateway's generic 500, the developer the log line. */
+export class InternalServerError extends GatewayResponseError {
+  override name = 'InternalServerError';
+  constructor() {
+    super({ responseType: 'DEFAULT_5XX', statusCode: 500, message: 'Internal server error', errorType: 'InternalServerErrorException' });
+  }
+}
+
+/**
+ * For the Lambda authorizer of the next issue: an authorizer that failed
+ * (AUTHORIZER_FAILURE) or could not be reached or configured
+ * (AUTHORIZER_CONFIGURATION_ERROR), both 500. Nothing raises these yet; their
+ * message and `x-amzn-ErrorType` are to be checked against a live answer then.
+ */
+export class AuthorizerFailureError extends GatewayResponseError {
+  override name = 'AuthorizerFailureError';
+  constructor(message = 'Internal server error') {
+    super({ responseType: 'AUTHORIZER_FAILURE', message, errorType: 'AuthorizerFailureException' });
+  }
+}
+
+export class AuthorizerConfigurationError extends GatewayResponseError {
+  override name = 'AuthorizerConfigurationError';
+  constructor(message = 'Internal server error') {
+    super({ responseType: 'AUTHORIZER_CONFIGURATION_ERROR', message, errorType: 'AuthorizerConfigurationException' });
+  }
+}

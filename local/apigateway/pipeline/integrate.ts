@@ -1,0 +1,51 @@
+import { buildProxyEvent } from '../event.js';
+import { IntegrationTimeoutError, LambdaResponseError } from '../gateway-errors.js';
+import { answerMock } from '../mock-integration.js';
+import { MalformedProxyResponseError, parseProxyResult } from '../proxy-response.js';
+import type { InvocationContext, StepFactory } from './context.js';
+
+/**
+ * The method's integration answers: MOCK from its integration response, a
+ * Lambda proxy (AWS_PROXY) by invoking the function with the payload 1.0 event
+ * and passing on what it returns, if API Gateway would.
+ */
+export const integrateRequest: StepFactory = ({ stack, api, invoker, log }) => {
+  async function lambdaProxy(ctx: InvocationContext, functionLogicalId: string, timeoutMs: number) {
+    const { request, requestId, authorization } = ctx;
+    const what = `API ${requestId} ${request.method} ${request.rawPath}`;
+    // What the authorizer vouched for goes to the event as it is (claims, credentials, caller).
+    const event = buildProxyEvent(request, ctx.match, { apiId: api.id, accountId: stack.accountId, requestId, now: ctx.at, ...authorization });
+    const outcome = await invoker.invoke(functionLogicalId, event, { requestId, timeoutMs });
+    if (outcome.kind === 'timeout') {
+      log(`${what}: the integration took longer than ${timeoutMs} ms`);
+      throw new IntegrationTimeoutError();
+    }
+    if (outcome.kind !== 'ok') {
+      log(`${what}: the function failed (${outcome.errorType}: ${outcome.errorMessage}); answering 502`);
+      throw new LambdaResponseError();
+    }
+    try {
+      const result = parseProxyResult(outcome.payload);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(result.multiValueHeaders)) headers[k] = v.join(', ');
+      Object.assign(headers, result.headers);
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+      return { statusCode: result.statusCode, headers, body: result.body.toString('utf8') };
+    } catch (err) {
+      if (!(err instanceof MalformedProxyResponseError)) throw err;
+      log(`${what}: malformed Lambda proxy response: ${err.message}; answering 502`);
+      throw new LambdaResponseError();
+    }
+  }
+
+  return {
+    name: 'integrate',
+    async handle(ctx) {
+      const { integration } = ctx.match.method;
+      ctx.answer =
+        integration.type === 'MOCK'
+          ? answerMock(integration.responses, ctx.source)
+          : await lambdaProxy(ctx, integration.functionLogicalId, integration.timeoutMs);
+    },
+  };
+};

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { queryParameters } from '../event.js';
+import { RequestTooLargeError } from '../gateway-errors.js';
+import type { StepFactory } from './context.js';
+
+/** API Gateway's payload limit for REST APIs (10 MB). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new RequestTooLargeError());
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The request as it arrived: raw path and query (SigV4 is verified over them),
+ * raw headers, the body's bytes. Every key here comes from the client, so this
+ * runs inside the pipeline: whatever it meets is that request's answer, never
+ * the server's end.
+ */
+export const parseRequest: StepFactory = ({ now }) => ({
+  name: 'parse',
+  async handle(ctx) {
+    const { raw: req, source } = ctx;
+    const rawHeaders = req.rawHeaders;
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) source.headers[rawHeaders[i]!.toLowerCase()] = rawHeaders[i + 1]!;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    Object.assign(source.query, queryParameters(rawQuery).single);
+    const body = await readBody(req);
+    ctx.setRequest(
+      {
+        method: req.method ?? 'GET',
+        rawPath: q === -1 ? url : url.slice(0, q),
+        rawQuery,
+        rawHeaders,
+        body,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        protocol: `HTTP/${req.httpVersion}`,
+      },
+      new Date(now()),
+    );
+  },
+});
