@@ -4,11 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApiModels, createGateway } from './apigateway/index.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { cognitoRequestListener, createCognitoLocal } from './cognito/index.js';
+import { createCognitoLocal, serveCognito } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
 import { lockDataDir } from './data-lock.js';
+import { INTERNAL_ERROR } from './http/internal-error.js';
 import { closeServer, listen } from './http/listen.js';
+import { serveSafely } from './http/safe-listener.js';
 import { createLambdaRunner } from './lambda/runner.js';
 import { localOutputs, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError } from './template/index.js';
@@ -132,14 +134,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const api = apis[0]!;
 
     progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
-    const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0 });
+    const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0, log });
     closers.push(() => dynamo.close());
     await createTables(stack, dynamo.endpoint);
 
     progress('Starting Cognito (user pools, identity pools, mailbox)');
     const cognito = await createCognitoLocal({ stack, dataDir, log, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
     closers.push(() => cognito.close());
-    const cognitoServer = createServer(cognitoRequestListener(cognito, log));
+    const cognitoServer = serveCognito(createServer(), cognito, log);
     const cognitoPort = await listen(cognitoServer, host, ports.cognito ?? 0, '--port-cognito');
     closers.push(() => closeServer(cognitoServer));
     const cognitoUrl = urlOf(host, cognitoPort);
@@ -158,7 +160,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     closers.push(() => runner.close());
     const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log });
-    const apiServer = createServer((req, res) => void gateway(req, res));
+    const apiServer = serveSafely(createServer(), gateway, { service: 'api', internalError: INTERNAL_ERROR.api, log });
     const apiPort = await listen(apiServer, host, ports.api ?? 0, '--port-api');
     closers.push(() => closeServer(apiServer));
     const stageName = api.stages.keys().next().value ?? 'prod';
@@ -176,7 +178,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dataDir,
     });
     const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
-    websiteServer.on('request', createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config }));
+    const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config });
+    serveSafely(websiteServer, website, { service: 'website', internalError: INTERNAL_ERROR.website, log });
 
     const functionIds = [...new Set(collectFunctions(api))];
     progress(`Warming ${functionIds.length === 1 ? 'the function' : `${functionIds.length} functions`} (${functionIds.join(', ')})`);
