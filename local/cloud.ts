@@ -14,6 +14,7 @@ import { serveSafely } from './http/safe-listener.js';
 import { createLambdaRunner } from './lambda/runner.js';
 import { localOutputs, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError } from './template/index.js';
+import { websiteHeadersFromStack } from './website-headers.js';
 import { createWebsiteHandler } from './website-server.js';
 
 export { DataDirInUseError } from './data-lock.js';
@@ -178,7 +179,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dataDir,
     });
     const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
-    const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config });
+    const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);
+    const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config, headers });
     serveSafely(websiteServer, website, { service: 'website', internalError: INTERNAL_ERROR.website, log });
 
     const functionIds = [...new Set(collectFunctions(api))];
