@@ -86,7 +86,8 @@ export function createWebsiteHandler(options: { distDir: string; config: () => W
     };
     res.writeHead(200, withPolicy(own, policy(req)));
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // A read that fails after the headers went out (the file removed meanwhile) can only cut this one answer.
+    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
 
   return function handle(req: IncomingMessage, res: ServerResponse): void {
