@@ -6,14 +6,17 @@ import { loadAdminCredentials, writeAwsProfile, type AdminCredentials, type Prof
 import { buildApiModels, createGateway } from './apigateway/index.js';
 import { adminCaller, chainLookups, createRoleSessions, issuedCaller, type CallerLookup } from './callers.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { cognitoRequestListener, createCognitoLocal, type CognitoLocal } from './cognito/index.js';
+import { createCognitoLocal, serveCognito, type CognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
 import { lockDataDir } from './data-lock.js';
+import { INTERNAL_ERROR } from './http/internal-error.js';
 import { closeServer, listen } from './http/listen.js';
+import { serveSafely } from './http/safe-listener.js';
 import { createLambdaRunner } from './lambda/runner.js';
 import { localOutputs, stackAllowedOrigins, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError, type LocalStack } from './template/index.js';
+import { websiteHeadersFromStack } from './website-headers.js';
 import { createWebsiteHandler } from './website-server.js';
 
 export { DataDirInUseError } from './data-lock.js';
@@ -172,7 +175,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...(options.cognitoNow ? { now: options.cognitoNow } : {}),
     });
     closers.push(() => cognito.close());
-    const cognitoServer = createServer(cognitoRequestListener(cognito, log));
+    const cognitoServer = serveCognito(createServer(), cognito, log);
     const cognitoPort = await listen(cognitoServer, host, ports.cognito ?? 0, '--port-cognito');
     closers.push(() => closeServer(cognitoServer));
     const cognitoUrl = urlOf(host, cognitoPort);
@@ -191,7 +194,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     closers.push(() => runner.close());
     const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log });
-    const apiServer = createServer((req, res) => void gateway(req, res));
+    const apiServer = serveSafely(createServer(), gateway, { service: 'api', internalError: INTERNAL_ERROR.api, log });
     const apiPort = await listen(apiServer, host, ports.api ?? 0, '--port-api');
     closers.push(() => closeServer(apiServer));
     const stageName = api.stages.keys().next().value ?? 'prod';
@@ -212,7 +215,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint });
     const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
-    websiteServer.on('request', createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config }));
+    const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);
+    const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config, headers });
+    serveSafely(websiteServer, website, { service: 'website', internalError: INTERNAL_ERROR.website, log });
 
     const functionIds = [...new Set(collectFunctions(api))];
     progress(`Warming ${functionIds.length === 1 ? 'the function' : `${functionIds.length} functions`} (${functionIds.join(', ')})`);

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { WebsiteRuntimeConfig } from '../lib/website-hosting.js';
+import type { HeaderRule, WebsiteHeaders } from './website-headers.js';
 
 /**
  * What `/config.json` holds locally: the same values the deployed stack writes
@@ -17,7 +18,8 @@ export interface WebsiteConfig extends WebsiteRuntimeConfig {
   demoSpeed?: number;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
+/** By file extension, which comes from the request's path: a Map, so no name can reach an inherited member. */
+const CONTENT_TYPES = new Map<string, string>(Object.entries({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -35,7 +37,23 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
-};
+}));
+
+/**
+ * The server's own headers with a response-headers policy applied as CloudFront
+ * applies it: a rule with Override replaces the origin's header, one without
+ * it only fills a header the origin did not send.
+ */
+function withPolicy(own: Record<string, string | number>, rules: HeaderRule[]): Record<string, string | number> {
+  const out = { ...own };
+  for (const rule of rules) {
+    const existing = Object.keys(out).find((k) => k.toLowerCase() === rule.name.toLowerCase());
+    if (existing !== undefined && !rule.override) continue;
+    if (existing !== undefined) delete out[existing];
+    out[rule.name] = rule.value;
+  }
+  return out;
+}
 
 const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Wild Rydes (not built)</title>
 <p>The website has not been built yet. Run <code>npm run build:website</code>, then reload this page
@@ -47,56 +65,61 @@ const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Wild Rydes (
  * static files, `index.html` for client-side routes, and `/config.json`
  * generated from the local outputs. Paths never leave the website folder.
  */
-export function createWebsiteHandler(options: { distDir: string; config: () => WebsiteConfig }) {
+export function createWebsiteHandler(options: { distDir: string; config: () => WebsiteConfig; headers?: WebsiteHeaders }) {
   const root = resolve(options.distDir);
+  /** The template's response-headers policy for this request's path (CloudFront adds it to every answer, errors too). */
+  const policy = (req: IncomingMessage) =>
+    options.headers?.headersFor((req.url ?? '/').split('?')[0]!, 'encrypted' in req.socket && req.socket.encrypted === true) ?? [];
 
-  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...extra });
+  const send = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
+    res.writeHead(status, withPolicy({ 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...extra }, policy(req)));
     res.end(body);
   };
 
   const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, cache: string) => {
     const size = statSync(file).size;
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    const own = {
+      'Content-Type': CONTENT_TYPES.get(extname(file).toLowerCase()) ?? 'application/octet-stream',
       'Content-Length': size,
       'Cache-Control': cache,
       'X-Content-Type-Options': 'nosniff',
-    });
+    };
+    res.writeHead(200, withPolicy(own, policy(req)));
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // A read that fails after the headers went out (the file removed meanwhile) can only cut this one answer.
+    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
 
   return function handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      send(req, res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
       return;
     }
     const pathname = (req.url ?? '/').split('?')[0]!;
     if (pathname === '/config.json') {
-      send(res, 200, 'application/json; charset=utf-8', JSON.stringify(options.config(), null, 2), { 'Cache-Control': 'no-store' });
+      send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify(options.config(), null, 2), { 'Cache-Control': 'no-store' });
       return;
     }
     let decoded: string;
     try {
       decoded = decodeURIComponent(pathname);
     } catch {
-      send(res, 400, 'text/plain; charset=utf-8', 'Bad Request');
+      send(req, res, 400, 'text/plain; charset=utf-8', 'Bad Request');
       return;
     }
     if (decoded.includes('\0')) {
-      send(res, 400, 'text/plain; charset=utf-8', 'Bad Request');
+      send(req, res, 400, 'text/plain; charset=utf-8', 'Bad Request');
       return;
     }
     const index = join(root, 'index.html');
     if (!existsSync(index)) {
-      send(res, 200, 'text/html; charset=utf-8', NOT_BUILT_PAGE, { 'Cache-Control': 'no-store' });
+      send(req, res, 200, 'text/html; charset=utf-8', NOT_BUILT_PAGE, { 'Cache-Control': 'no-store' });
       return;
     }
     const file = resolve(root, `.${normalize(`/${decoded}`)}`);
     // resolve() has already folded any `..`; what is left must still be inside the website folder.
     if (file !== root && !file.startsWith(root + sep)) {
-      send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      send(req, res, 404, 'text/plain; charset=utf-8', 'Not Found');
       return;
     }
     if (existsSync(file) && statSync(file).isFile()) {
@@ -107,7 +130,7 @@ export function createWebsiteHandler(options: { distDir: string; config: () => W
     }
     // A path with a file extension that is not there is a missing file; anything else is a route of the app.
     if (extname(decoded) !== '') {
-      send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      send(req, res, 404, 'text/plain; charset=utf-8', 'Not Found');
       return;
     }
     sendFile(req, res, index, 'no-cache');

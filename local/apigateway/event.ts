@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requestKeyed } from '../http/request-keyed.js';
 import type { IssuedCredentials } from './identity-provider.js';
 import type { RouteMatch } from './router.js';
 
@@ -41,8 +42,8 @@ function decodeQueryPart(text: string): string {
 
 /** Query parameters, single-valued (last wins, as API Gateway does) and multi-valued. */
 export function queryParameters(rawQuery: string): { single: Record<string, string>; multi: Record<string, string[]> } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const single = requestKeyed<string>();
+  const multi = requestKeyed<string[]>();
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -56,8 +57,8 @@ export function queryParameters(rawQuery: string): { single: Record<string, stri
 
 /** Headers with their case as sent: last value per name, and every value per name. */
 export function headerMaps(rawHeaders: string[]): { single: Record<string, string>; multi: Record<string, string[]> } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const single = requestKeyed<string>();
+  const multi = requestKeyed<string[]>();
   const nameOf = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i]!.toLowerCase();

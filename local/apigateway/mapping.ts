@@ -1,4 +1,6 @@
-/** What a mapping expression may read from the request. */
+import { ownEntry } from '../http/request-keyed.js';
+
+/** What a mapping expression may read from the request (maps keyed by request input: null-prototype, see request-keyed.ts). */
 export interface MappingSource {
   /** Lower-case header name → value. */
   headers: Record<string, string>;
@@ -17,14 +19,15 @@ export function evaluateMapping(expression: string, source: MappingSource): stri
   const m = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(expression);
   if (!m) return undefined;
   const [, where, name] = m as unknown as [string, string, string];
-  if (where === 'header') return source.headers[name.toLowerCase()];
-  if (where === 'querystring') return source.query[name];
-  return source.pathParameters[name];
+  // Only what the request holds: `method.request.header.constructor` must not find Object's constructor.
+  if (where === 'header') return ownEntry(source.headers, name.toLowerCase());
+  if (where === 'querystring') return ownEntry(source.query, name);
+  return ownEntry(source.pathParameters, name);
 }
 
 /** Response headers named `<prefix>X` in a ResponseParameters map, evaluated. */
 export function mappedHeaders(parameters: Record<string, string>, prefix: string, source: MappingSource): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const [key, expression] of Object.entries(parameters)) {
     if (!key.startsWith(prefix)) continue;
     const value = evaluateMapping(expression, source);

@@ -1,3 +1,4 @@
+import { requestKeyed } from '../http/request-keyed.js';
 import type { ApiModel, MethodModel, ResourceNode, StageModel } from './model.js';
 
 export interface RouteMatch {
@@ -34,7 +35,9 @@ function findResource(node: ResourceNode, segments: string[], params: Record<str
   for (const child of node.children) {
     const m = /^\{([^}+]+)\}$/.exec(child.pathPart);
     if (!m) continue;
-    const inner: Record<string, string> = { ...params, [m[1]!]: decode(head) };
+    // Path parameter names come from the template, their values from the request: a null-prototype map either way.
+    const inner = requestKeyed<string>(Object.entries(params));
+    inner[m[1]!] = decode(head);
     const found = findResource(child, rest, inner);
     if (found) {
       Object.assign(params, inner);
@@ -57,7 +60,7 @@ export function route(api: ApiModel, rawPath: string, httpMethod: string): Route
   const stage = segments[0] === undefined ? undefined : api.stages.get(decode(segments[0]));
   if (!stage) return { found: false };
   const below = segments.slice(1);
-  const pathParameters: Record<string, string> = {};
+  const pathParameters = requestKeyed<string>();
   const resource = findResource(api.root, below, pathParameters);
   if (!resource) return { found: false };
   const method = resource.methods.get(httpMethod.toUpperCase()) ?? resource.methods.get('ANY');

@@ -3,7 +3,8 @@ import type { IdentityPoolConfig, IdentityPoolProvider, UserPoolConfig } from '.
 import { InvalidIdentityPoolConfigurationException, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from './errors.js';
 import type { KeyRing } from './keys.js';
 import type { IdentityRecord, StoredCredentials } from './model.js';
-import { requiredString, stringMap, type Input } from './params.js';
+import { ownEntry, requestKeyed } from '../http/request-keyed.js';
+import { requiredString, type Input } from './params.js';
 import type { StateFile } from './state-file.js';
 import { decodeJwt, issuerOf, signJwt, verifyJwt } from './tokens.js';
 import type { Action } from './user-pool-actions.js';
@@ -47,6 +48,23 @@ interface VerifiedLogin {
   sub: string;
 }
 
+/**
+ * The `Logins` map (provider name → token). Its keys are the client's, so it is
+ * read into a null-prototype map: a provider named `__proto__` stays an entry
+ * (and is refused as an unknown provider) instead of vanishing.
+ */
+function loginsOf(input: Input): Record<string, string> {
+  const value = input.Logins;
+  if (value === undefined || value === null) return requestKeyed();
+  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidParameterException('Logins must be a map of strings');
+  const out = requestKeyed<string>();
+  for (const [provider, token] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof token !== 'string') throw new InvalidParameterException(`Logins.${provider} must be a string`);
+    out[provider] = token;
+  }
+  return out;
+}
+
 export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string, Action> {
   const { file, keys, now } = deps;
   const state = file.state;
@@ -61,7 +79,8 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
 
   const findIdentity = (identityId: string): { pool: IdentityPoolConfig; identity: IdentityRecord } => {
     for (const pool of deps.identityPools) {
-      const identity = identitiesOf(pool)[identityId];
+      // The id is the client's: an own entry only (`__proto__` or `constructor` must not find Object's).
+      const identity = ownEntry(identitiesOf(pool), identityId);
       if (identity) return { pool, identity };
     }
     throw new ResourceNotFoundException(`Identity '${identityId}' not found.`);
@@ -101,7 +120,7 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
   /** The identity's logins must all be proven by the request (or it is an unauthenticated identity). */
   const assertLoginsMatch = (identity: IdentityRecord, verified: VerifiedLogin[]) => {
     const linked = Object.entries(identity.logins);
-    const matches = verified.some((v) => identity.logins[v.providerName] === v.sub);
+    const matches = verified.some((v) => ownEntry(identity.logins, v.providerName) === v.sub);
     if ((linked.length > 0 && !matches) || (linked.length === 0 && verified.length > 0)) {
       throw new NotAuthorizedException("Logins don't match. Please include at least one valid login for this identity or identity pool.");
     }
@@ -116,15 +135,15 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
   return {
     GetId(input) {
       const pool = poolById(requiredString(input, 'IdentityPoolId'));
-      const verified = verifyLogins(pool, stringMap(input, 'Logins'));
+      const verified = verifyLogins(pool, loginsOf(input));
       const identities = identitiesOf(pool);
       if (verified.length > 0) {
-        const existing = Object.values(identities).find((i) => verified.some((v) => i.logins[v.providerName] === v.sub));
+        const existing = Object.values(identities).find((i) => verified.some((v) => ownEntry(i.logins, v.providerName) === v.sub));
         if (existing) return { IdentityId: existing.identityId };
       }
       const identity: IdentityRecord = {
         identityId: `${pool.region}:${randomUUID()}`,
-        logins: Object.fromEntries(verified.map((v) => [v.providerName, v.sub])),
+        logins: requestKeyed(verified.map((v) => [v.providerName, v.sub] as const)),
         createdAt: now(),
       };
       identities[identity.identityId] = identity;
@@ -134,7 +153,7 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
 
     GetCredentialsForIdentity(input) {
       const { pool, identity } = findIdentity(requiredString(input, 'IdentityId'));
-      const verified = verifyLogins(pool, stringMap(input, 'Logins'));
+      const verified = verifyLogins(pool, loginsOf(input));
       assertLoginsMatch(identity, verified);
       if (input.CustomRoleArn !== undefined && input.CustomRoleArn !== null) {
         throw new InvalidParameterException('CustomRoleArn is not supported: the pool has no role mappings.');
@@ -171,7 +190,7 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
 
     GetOpenIdToken(input) {
       const { pool, identity } = findIdentity(requiredString(input, 'IdentityId'));
-      const verified = verifyLogins(pool, stringMap(input, 'Logins'));
+      const verified = verifyLogins(pool, loginsOf(input));
       assertLoginsMatch(identity, verified);
       const iat = Math.floor(now() / 1000);
       const amr = verified.length > 0 ? ['authenticated', ...verified.flatMap((v) => [v.providerName, `${v.providerName}:CognitoSignIn:${v.sub}`])] : ['unauthenticated'];

@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadAdminCredentials } from '../admin-credentials.js';
 import { adminCaller, chainLookups, issuedCaller, type CallerLookup } from '../callers.js';
 import { createCallerAuth } from './caller-auth.js';
+import { readBodyUpTo } from '../http/body.js';
+import { INTERNAL_ERROR } from '../http/internal-error.js';
+import { serveSafely } from '../http/safe-listener.js';
 import { configFromStack } from './config-from-template.js';
 import { BODY_LIMIT_BYTES, handleHttp } from './http.js';
 import { createIdentityPoolActions, IDENTITY_KEY_NAME } from './identity-pool-actions.js';
@@ -116,36 +119,25 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
 }
 
 /**
- * The HTTP request listener of a local Cognito, for any server that hosts it.
- * Bodies are read up to the limit and no further is kept (the client still gets
- * an answer: `handle` refuses an over-long body with 413), so a huge upload
- * cannot fill memory. A fault of the local Cognito itself answers Cognito's
- * generic error; the details go to the log only.
+ * The HTTP request handler of a local Cognito, for any server that hosts it:
+ * register it with `serveSafely` (local/http), which turns anything it throws
+ * into Cognito's InternalErrorException for that request only. Bodies are read
+ * up to the limit and no further is kept (the client still gets an answer:
+ * `handle` refuses an over-long body with 413), so a huge upload cannot fill memory.
  */
-export function cognitoRequestListener(cognito: CognitoLocal, log: (line: string) => void) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
-      size += chunk.length;
-    });
-    req.on('end', () => {
-      cognito
-        .handle(req, res, Buffer.concat(chunks))
-        .then((handled) => {
-          if (!handled && !res.headersSent) {
-            res.writeHead(404, { 'Content-Type': 'application/json' });
-            res.end(JSON.stringify({ message: 'Not Found' }));
-          }
-        })
-        .catch((err: unknown) => {
-          log(`cognito: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
-        });
-    });
+export function cognitoRequestListener(cognito: CognitoLocal) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const handled = await cognito.handle(req, res, await readBodyUpTo(req, BODY_LIMIT_BYTES));
+    if (!handled && !res.headersSent) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Not Found' }));
+    }
   };
+}
+
+/** How a server hosts a local Cognito: its handler behind the one error policy of every local server. */
+export function serveCognito(server: Server, cognito: CognitoLocal, log: (line: string) => void): Server {
+  return serveSafely(server, cognitoRequestListener(cognito), { service: 'cognito', internalError: INTERNAL_ERROR.cognito, log });
 }
 
 /** A Cognito on its own HTTP port, for tests and tools. Listens on 127.0.0.1 and a free port unless told otherwise. */
@@ -154,7 +146,7 @@ export async function startCognitoServer(
 ): Promise<{ url: string; cognito: CognitoLocal; close(): Promise<void> }> {
   const cognito = await createCognitoLocal(opts);
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const server = createServer(cognitoRequestListener(cognito, log));
+  const server = serveCognito(createServer(), cognito, log);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

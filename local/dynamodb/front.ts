@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBodyUpTo } from '../http/body.js';
 import type { CallerLookup } from '../callers.js';
 import { SigV4Error, verifySigV4 } from '../sigv4/index.js';
 import type { LocalStack } from '../template/index.js';
@@ -68,27 +69,15 @@ export function createDynamoFront(options: DynamoFrontOptions) {
     forward(req, res, body);
   };
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_REQUEST_BYTES) {
-        res.writeHead(413, { 'Content-Length': 0 });
-        res.end();
-        return;
-      }
-      try {
-        handle(req, res, Buffer.concat(chunks));
-      } catch (err) {
-        options.log(`dynamodb: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        if (!res.headersSent) sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
-      }
-    });
-    req.on('error', () => res.destroy());
+  /** Reads the whole body through a promise, so safeListener (server.ts) sees anything that fails. */
+  const listener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBodyUpTo(req, MAX_REQUEST_BYTES);
+    if (body.length > MAX_REQUEST_BYTES) {
+      res.writeHead(413, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    handle(req, res, body);
   };
 
   return { listener, close: () => agent.destroy() };

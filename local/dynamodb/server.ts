@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import dynalite from 'dynalite';
 import { join } from 'node:path';
 import type { CallerLookup } from '../callers.js';
+import { INTERNAL_ERROR } from '../http/internal-error.js';
 import { closeServer, listen } from '../http/listen.js';
+import { serveSafely } from '../http/safe-listener.js';
 import type { LocalStack } from '../template/index.js';
 import { createDynamoFront } from './front.js';
 
@@ -47,7 +49,8 @@ export async function startDynamo(options: DynamoOptions): Promise<LocalDynamo> 
   const closeStore = () => new Promise<void>((resolve, reject) => store.close((err) => (err ? reject(err) : resolve())));
 
   const front = createDynamoFront({ stack: options.stack, lookup: options.lookup, socketPath, log: options.log ?? (() => {}) });
-  const server = createServer(front.listener);
+  // The front reads each body through a promise, so anything it throws is a 500 for that request only.
+  const server = serveSafely(createServer(), front.listener, { service: 'dynamodb', internalError: INTERNAL_ERROR.dynamodb, log: options.log ?? (() => {}) });
   let port: number;
   try {
     port = await listen(server, options.host, options.port, '--port-dynamodb');
