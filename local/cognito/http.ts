@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError, InternalErrorException, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
 import type { Input } from './params.js';
-import type { Action } from './user-pool-actions.js';
+import type { Action } from './user-pool/action.js';
 
 /**
  * Cognito's wire protocol: AWS JSON 1.1, one POST per call, the action named

@@ -1,0 +1,73 @@
+import { InvalidParameterException, NotAuthorizedException, UnsupportedUserStateException, UsernameExistsException } from '../errors.js';
+import { deliver } from '../mailbox.js';
+import type { UserRecord } from '../model.js';
+import { attributeList, optionalString, requiredString } from '../params.js';
+import { assertPasswordMeetsPolicy } from '../password-policy.js';
+import type { Actions } from './action.js';
+import type { UserPoolContext } from './context.js';
+import { listUsersAction } from './list-users.js';
+
+/** The Admin* calls an administrator (IAM credentials) makes on any user of a pool. */
+export function adminActions(ctx: UserPoolContext): Actions {
+  const { file, now, log, state } = ctx;
+  return {
+    AdminCreateUser(input) {
+      const pool = ctx.poolById(requiredString(input, 'UserPoolId'));
+      const login = requiredString(input, 'Username');
+      const action = optionalString(input, 'MessageAction');
+      if (action !== undefined && action !== 'SUPPRESS' && action !== 'RESEND') {
+        throw new InvalidParameterException(`1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
+      }
+      const given = optionalString(input, 'TemporaryPassword');
+      const password = given ?? ctx.temporaryPassword(pool.passwordPolicy);
+      let user: UserRecord;
+      if (action === 'RESEND') {
+        user = ctx.findOrFail(pool, login);
+        if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException('User account is not in FORCE_CHANGE_PASSWORD state');
+        assertPasswordMeetsPolicy(pool.passwordPolicy, password);
+        ctx.setPassword(pool, user, password);
+      } else {
+        const existing = ctx.findUser(pool, login);
+        if (existing) throw new UsernameExistsException('User account already exists');
+        user = ctx.newUser(pool, login, attributeList(input, 'UserAttributes'), password, 'FORCE_CHANGE_PASSWORD');
+      }
+      user.temporaryPasswordExpiresAt = now() + pool.passwordPolicy.temporaryPasswordValidityDays * 86400_000;
+      ctx.usersOf(pool)[user.username] = user;
+      if (action !== 'SUPPRESS' && user.attributes.email !== undefined) {
+        deliver(
+          state.mailbox,
+          { to: user.attributes.email, subject: 'Your temporary password', code: password, sentAt: new Date(now()).toISOString(), userPoolId: pool.id, username: user.username },
+          log,
+        );
+      }
+      file.commit();
+      return { User: ctx.userType(user) };
+    },
+
+    AdminConfirmSignUp(input) {
+      const pool = ctx.poolById(requiredString(input, 'UserPoolId'));
+      const user = ctx.findOrFail(pool, requiredString(input, 'Username'));
+      if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+      user.status = 'CONFIRMED';
+      delete user.signUpCode;
+      user.modifiedAt = now();
+      file.commit();
+      return {};
+    },
+
+    AdminGetUser(input) {
+      const pool = ctx.poolById(requiredString(input, 'UserPoolId'));
+      return ctx.userType(ctx.findOrFail(pool, requiredString(input, 'Username')), 'UserAttributes');
+    },
+
+    AdminDeleteUser(input) {
+      const pool = ctx.poolById(requiredString(input, 'UserPoolId'));
+      const user = ctx.findOrFail(pool, requiredString(input, 'Username'));
+      delete ctx.usersOf(pool)[user.username];
+      file.commit();
+      return {};
+    },
+
+    ListUsers: listUsersAction(ctx),
+  };
+}

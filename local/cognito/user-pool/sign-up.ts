@@ -1,0 +1,64 @@
+import { checkCode } from '../codes.js';
+import { CodeMismatchException, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.js';
+import { attributeList, requiredString } from '../params.js';
+import type { Actions } from './action.js';
+import { CODE_MISMATCH, type UserPoolContext } from './context.js';
+
+/** SignUp and the confirmation code that follows it. */
+export function signUpActions(ctx: UserPoolContext): Actions {
+  const { file, now } = ctx;
+  return {
+    SignUp(input) {
+      const { pool } = ctx.clientById(requiredString(input, 'ClientId'));
+      const login = requiredString(input, 'Username');
+      const password = requiredString(input, 'Password');
+      const user = ctx.newUser(pool, login, attributeList(input, 'UserAttributes'), password, 'UNCONFIRMED');
+      const verifyEmail = pool.autoVerifiedAttributes.includes('email') && user.attributes.email !== undefined;
+      if (verifyEmail) {
+        user.codesSentAt.push(now());
+        ctx.sendCode(pool, user, 'signup');
+      }
+      ctx.usersOf(pool)[user.username] = user;
+      file.commit();
+      return {
+        UserConfirmed: false,
+        UserSub: user.sub,
+        ...(verifyEmail ? { CodeDeliveryDetails: ctx.delivery(user.attributes.email!) } : {}),
+      };
+    },
+
+    ConfirmSignUp(input) {
+      const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
+      const user = ctx.findUser(pool, requiredString(input, 'Username'));
+      const code = requiredString(input, 'ConfirmationCode');
+      if (!user) {
+        if (client.preventUserExistenceErrors) throw new CodeMismatchException(CODE_MISMATCH);
+        throw new UserNotFoundException('Username/client id combination not found.');
+      }
+      if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+      const result = checkCode(user.signUpCode, code, now());
+      if (result !== 'ok') return ctx.failCode(result);
+      user.status = 'CONFIRMED';
+      if (user.attributes.email !== undefined && pool.autoVerifiedAttributes.includes('email')) user.attributes.email_verified = 'true';
+      delete user.signUpCode;
+      user.modifiedAt = now();
+      file.commit();
+      return {};
+    },
+
+    ResendConfirmationCode(input) {
+      const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
+      const login = requiredString(input, 'Username');
+      const user = ctx.findUser(pool, login);
+      if (!user) return ctx.codeToNobody(client, login);
+      if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
+      if (!pool.autoVerifiedAttributes.includes('email') || user.attributes.email === undefined) {
+        throw new InvalidParameterException('Auto verification not turned on.');
+      }
+      ctx.assertMaySendCode(user);
+      ctx.sendCode(pool, user, 'signup');
+      file.commit();
+      return { CodeDeliveryDetails: ctx.delivery(user.attributes.email) };
+    },
+  };
+}
