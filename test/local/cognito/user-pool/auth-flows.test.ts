@@ -1,6 +1,7 @@
 import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,5 +173,26 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
     expect(
       await failure(t.idp.send(new InitiateAuthCommand({ ClientId: t.legacyClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: first.RefreshToken } }))),
     ).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+  });
+});
+
+describe('refresh tokens are sealed with the full GCM tag', () => {
+  it('refuses a refresh token whose 16-byte tag is cut to 4 bytes (or 12, or empty)', async () => {
+    const { email } = await confirmedUser();
+    const { RefreshToken } = await tokens(email);
+    const parts = RefreshToken.split('.');
+    const tag = Buffer.from(parts[4]!, 'base64url');
+    expect(tag).toHaveLength(16);
+    for (const length of [0, 4, 12]) {
+      const cut = [...parts.slice(0, 4), tag.subarray(0, length).toString('base64url')].join('.');
+      expect(await failure(t.idp.send(new InitiateAuthCommand({ ClientId: t.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: cut } })))).toMatchObject({
+        name: 'NotAuthorizedException',
+        message: 'Invalid Refresh Token',
+      });
+      expect((await failure(t.idp.send(new RevokeTokenCommand({ ClientId: t.clientId, Token: cut })))).name).toBe('UnsupportedTokenTypeException');
+    }
+    // The whole token still works.
+    const out = await t.idp.send(new InitiateAuthCommand({ ClientId: t.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: RefreshToken } }));
+    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
   });
 });
