@@ -1,9 +1,10 @@
 import { InvalidParameterException, NotAuthorizedException, UnsupportedUserStateException, UsernameExistsException } from '../errors.js';
 import { deliver } from '../mailbox.js';
 import type { UserRecord } from '../model.js';
-import { attributeList, optionalString, requiredString } from '../params.js';
+import { optionalString, requiredString } from '../params.js';
 import { assertPasswordMeetsPolicy } from '../password-policy.js';
 import type { Actions } from './action.js';
+import { assertWritable, attributeInput } from './attributes.js';
 import type { UserPoolContext } from './context.js';
 import { listUsersAction } from './list-users.js';
 
@@ -18,6 +19,8 @@ export function adminActions(ctx: UserPoolContext): Actions {
       if (action !== undefined && action !== 'SUPPRESS' && action !== 'RESEND') {
         throw new InvalidParameterException(`1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
       }
+      const attributes = attributeInput(input, 'UserAttributes');
+      assertWritable(pool, 'admin', attributes);
       const given = optionalString(input, 'TemporaryPassword');
       const password = given ?? ctx.temporaryPassword(pool.passwordPolicy);
       let user: UserRecord;
@@ -29,7 +32,7 @@ export function adminActions(ctx: UserPoolContext): Actions {
       } else {
         const existing = ctx.findUser(pool, login);
         if (existing) throw new UsernameExistsException('User account already exists');
-        user = ctx.newUser(pool, login, attributeList(input, 'UserAttributes'), password, 'FORCE_CHANGE_PASSWORD');
+        user = ctx.newUser(pool, login, attributes, password, 'FORCE_CHANGE_PASSWORD');
       }
       user.temporaryPasswordExpiresAt = now() + pool.passwordPolicy.temporaryPasswordValidityDays * 86400_000;
       ctx.usersOf(pool)[user.username] = user;

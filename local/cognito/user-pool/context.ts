@@ -61,6 +61,11 @@ export function createContext(deps: UserPoolDeps) {
   };
 
   const usersOf = (pool: UserPoolConfig) => state.userPools[pool.id]!.users;
+  /** A user by internal username; names from requests or tokens never reach the object's prototype. */
+  const userNamed = (pool: UserPoolConfig, username: string): UserRecord | undefined => {
+    const users = usersOf(pool);
+    return Object.hasOwn(users, username) ? users[username] : undefined;
+  };
   const norm = (pool: UserPoolConfig, s: string) => (pool.caseSensitive ? s : s.toLowerCase());
   const emailKey = (pool: UserPoolConfig, s: string) => norm(pool, s.trim());
   const emailIsUsername = (pool: UserPoolConfig) => pool.usernameAttributes.includes('email');
@@ -191,7 +196,7 @@ export function createContext(deps: UserPoolDeps) {
     if (!check.ok) throw new NotAuthorizedException(check.reason === 'expired' ? 'Access Token has expired' : 'Invalid Access Token');
     const claims = check.payload;
     if (claims.token_use !== 'access') throw new NotAuthorizedException('Invalid Access Token');
-    const user = usersOf(pool)[String(claims.username)];
+    const user = userNamed(pool, String(claims.username));
     if (!user || user.sub !== claims.sub) throw new NotAuthorizedException('User does not exist.');
     if (!user.sessions[String(claims.origin_jti)]) throw new NotAuthorizedException('Access Token has been revoked');
     return { pool, user, claims };
@@ -199,9 +204,10 @@ export function createContext(deps: UserPoolDeps) {
 
   // ---- creating users ------------------------------------------------------
 
-  const newUser = (pool: UserPoolConfig, login: string, attributes: Record<string, string>, password: string, status: UserRecord['status']): UserRecord => {
+  /** A new user; the attributes were checked against the schema and the writer (attributes.ts). */
+  const newUser = (pool: UserPoolConfig, login: string, attributes: Map<string, string>, password: string, status: UserRecord['status']): UserRecord => {
     const sub = randomUUID();
-    const attrs = { ...attributes };
+    const attrs: Record<string, string> = Object.fromEntries(attributes);
     delete attrs.sub;
     let username = login;
     if (emailIsUsername(pool)) {
@@ -255,11 +261,13 @@ export function createContext(deps: UserPoolDeps) {
     clientById,
     clientOfPool,
     usersOf,
+    userNamed,
     norm,
     emailIsUsername,
     findUser,
     findOrFail,
     emailTaken,
+    attributesOf,
     userType,
     delivery,
     codeToNobody,

@@ -39,7 +39,7 @@ function parseFilter(filter: string | undefined): (user: UserRecord) => boolean 
     if (name === 'sub') return u.sub;
     if (name === 'cognito:user_status') return u.status;
     if (name === 'status') return u.enabled ? 'Enabled' : 'Disabled';
-    return u.attributes[name];
+    return Object.hasOwn(u.attributes, name) ? u.attributes[name] : undefined;
   };
   return (u) => {
     const actual = read(u);

@@ -3,6 +3,7 @@ import { requiredString } from '../params.js';
 import { unsealJwe } from '../sealed.js';
 import type { RefreshTokenClaims } from '../tokens.js';
 import type { Actions } from './action.js';
+import { clientMayRead } from './attributes.js';
 import type { UserPoolContext } from './context.js';
 
 /** What a signed-in user does with their tokens: read themselves, sign out, revoke. */
@@ -10,9 +11,10 @@ export function sessionActions(ctx: UserPoolContext): Actions {
   const { file, keys } = ctx;
   return {
     GetUser(input) {
-      const { user } = ctx.userFromAccessToken(requiredString(input, 'AccessToken'));
-      const { Username, UserAttributes } = ctx.userType(user, 'UserAttributes');
-      return { Username, UserAttributes };
+      const { pool, user, claims } = ctx.userFromAccessToken(requiredString(input, 'AccessToken'));
+      // Only the attributes the token's app client may read (its ReadAttributes).
+      const client = pool.clients.get(String(claims.client_id));
+      return { Username: user.username, UserAttributes: ctx.attributesOf(user).filter((a) => client !== undefined && clientMayRead(client, a.Name)) };
     },
 
     GlobalSignOut(input) {
@@ -29,7 +31,7 @@ export function sessionActions(ctx: UserPoolContext): Actions {
       const claims = unsealJwe<RefreshTokenClaims>(keys.sealingKey, token);
       if (!claims) throw new UnsupportedTokenTypeException('Unsupported token type');
       if (claims.clientId !== client.id || claims.userPoolId !== pool.id) throw new UnauthorizedException('Token does not belong to this client.');
-      const user = ctx.usersOf(pool)[claims.username];
+      const user = ctx.userNamed(pool, claims.username);
       if (user?.sessions[claims.origin_jti]) {
         delete user.sessions[claims.origin_jti];
         file.commit();

@@ -5,6 +5,7 @@ import type { UserRecord } from '../model.js';
 import { seal, sealJwe, unsealJwe } from '../sealed.js';
 import { passwordMatches, poolNameOf } from '../srp.js';
 import { issuerOf, signJwt, type AccessTokenClaims, type IdTokenClaims, type RefreshTokenClaims } from '../tokens.js';
+import { clientMayRead } from './attributes.js';
 import { seconds, type UserPoolContext } from './context.js';
 
 /** What a challenge Session carries (NEW_PASSWORD_REQUIRED). */
@@ -34,7 +35,9 @@ export function createSignIn(ctx: UserPoolContext) {
     const iss = issuerOf(pool.region, pool.id);
     const eventId = randomUUID();
     const key = keys.signingKey(pool.id);
-    const { email_verified, ...otherAttributes } = user.attributes;
+    // The ID token carries what this client may read (ReadAttributes).
+    const readable = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => clientMayRead(client, name)));
+    const { email_verified, ...otherAttributes } = readable;
     const idClaims: IdTokenClaims = {
       ...otherAttributes,
       sub: user.sub,
@@ -152,7 +155,7 @@ export function createSignIn(ctx: UserPoolContext) {
       throw new NotAuthorizedException('Invalid Refresh Token');
     }
     if (seconds(now()) >= claims.exp) throw new NotAuthorizedException('Refresh Token has expired');
-    const user = ctx.usersOf(pool)[claims.username];
+    const user = ctx.userNamed(pool, claims.username);
     if (!user || user.sub !== claims.sub) throw new NotAuthorizedException('User does not exist.');
     if (!user.sessions[claims.origin_jti]) throw new NotAuthorizedException('Refresh Token has been revoked');
     if (!user.enabled) throw new NotAuthorizedException('User is disabled.');

@@ -1,7 +1,8 @@
 import { checkCode } from '../codes.js';
 import { CodeMismatchException, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.js';
-import { attributeList, requiredString } from '../params.js';
+import { requiredString } from '../params.js';
 import type { Actions } from './action.js';
+import { assertWritable, attributeInput } from './attributes.js';
 import { CODE_MISMATCH, type UserPoolContext } from './context.js';
 
 /** SignUp and the confirmation code that follows it. */
@@ -9,10 +10,12 @@ export function signUpActions(ctx: UserPoolContext): Actions {
   const { file, now } = ctx;
   return {
     SignUp(input) {
-      const { pool } = ctx.clientById(requiredString(input, 'ClientId'));
+      const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
       const login = requiredString(input, 'Username');
       const password = requiredString(input, 'Password');
-      const user = ctx.newUser(pool, login, attributeList(input, 'UserAttributes'), password, 'UNCONFIRMED');
+      const attributes = attributeInput(input, 'UserAttributes');
+      assertWritable(pool, { client }, attributes);
+      const user = ctx.newUser(pool, login, attributes, password, 'UNCONFIRMED');
       const verifyEmail = pool.autoVerifiedAttributes.includes('email') && user.attributes.email !== undefined;
       if (verifyEmail) {
         user.codesSentAt.push(now());

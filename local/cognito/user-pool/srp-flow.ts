@@ -73,7 +73,7 @@ export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
     if (now() >= secret.expiresAt) throw new NotAuthorizedException('Invalid session for the user, session is expired.');
     if (!ctx.markSpent(secret.id, secret.expiresAt)) throw new NotAuthorizedException('Invalid session for the user, session can only be used once.');
     if (secret.decoy) throw new NotAuthorizedException(INCORRECT_CREDENTIALS);
-    const user = ctx.usersOf(pool)[secret.username];
+    const user = ctx.userNamed(pool, secret.username);
     if (!user) return ctx.unknownUser(client);
     if (ctx.norm(pool, responses.USERNAME) !== ctx.norm(pool, user.username) && ctx.findUser(pool, responses.USERNAME) !== user) {
       throw new NotAuthorizedException(INCORRECT_CREDENTIALS);
