@@ -19,10 +19,11 @@ import { assertPasswordMeetsPolicy, type PasswordPolicy } from '../password-poli
 import { createVerifier, poolNameOf } from '../srp.js';
 import { decodeJwt, issuerOf, verifyJwt } from '../tokens.js';
 import type { UserPoolDeps } from './action.js';
+import { createDecoys } from './decoys.js';
 
-export const ATTEMPT_LIMIT = 'Attempt limit exceeded, please try after some time.';
-export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
-export const CODE_EXPIRED = 'Invalid code provided, please request a code again.';
+import { ATTEMPT_LIMIT, CODE_EXPIRED, CODE_MISMATCH } from './messages.js';
+
+export { ATTEMPT_LIMIT, CODE_EXPIRED, CODE_MISMATCH } from './messages.js';
 export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 
 export const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -69,6 +70,7 @@ export function createContext(deps: UserPoolDeps) {
   const norm = (pool: UserPoolConfig, s: string) => (pool.caseSensitive ? s : s.toLowerCase());
   const emailKey = (pool: UserPoolConfig, s: string) => norm(pool, s.trim());
   const emailIsUsername = (pool: UserPoolConfig) => pool.usernameAttributes.includes('email');
+  const decoys = createDecoys(keys.sealingKey, now, norm);
 
   /** A user by username, or by email where the pool signs in with email (or with a verified email alias). */
   const findUser = (pool: UserPoolConfig, login: string): UserRecord | undefined => {
@@ -109,9 +111,12 @@ export function createContext(deps: UserPoolDeps) {
    * A code requested for a user who does not exist: with user-existence errors
    * hidden, the answer looks as if a code had been sent, so it reveals nothing.
    */
-  const codeToNobody = (client: { preventUserExistenceErrors: boolean }, login: string) => {
-    if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: delivery(EMAIL_SHAPE.test(login) ? login : `${login}@example.com`) };
-    throw new UserNotFoundException('Username/client id combination not found.');
+  const codeToNobody = (pool: UserPoolConfig, client: { preventUserExistenceErrors: boolean }, login: string) => {
+    if (!client.preventUserExistenceErrors) throw new UserNotFoundException('Username/client id combination not found.');
+    // The same hourly limit as a real user's codes, and the same write before the answer.
+    decoys.assertMaySendCode(pool, login);
+    file.commit();
+    return { CodeDeliveryDetails: delivery(EMAIL_SHAPE.test(login) ? login : `${login}@example.com`) };
   };
 
   // ---- codes ---------------------------------------------------------------
@@ -257,6 +262,7 @@ export function createContext(deps: UserPoolDeps) {
     state,
     spent,
     sessionFailures,
+    decoys,
     poolById,
     clientById,
     clientOfPool,

@@ -13,7 +13,7 @@ export function passwordResetActions(ctx: UserPoolContext): Actions {
       const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
       const login = requiredString(input, 'Username');
       const user = ctx.findUser(pool, login);
-      if (!user) return ctx.codeToNobody(client, login);
+      if (!user) return ctx.codeToNobody(pool, client, login);
       if (user.attributes.email === undefined || user.attributes.email_verified !== 'true') {
         throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
       }

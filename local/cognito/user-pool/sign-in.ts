@@ -140,7 +140,14 @@ export function createSignIn(ctx: UserPoolContext) {
     if (!login) throw new InvalidParameterException('Missing required parameter USERNAME');
     if (!password) throw new InvalidParameterException('Missing required parameter PASSWORD');
     const user = ctx.findUser(pool, login);
-    if (!user) return ctx.unknownUser(client);
+    if (!user) {
+      if (!client.preventUserExistenceErrors) return ctx.unknownUser(client);
+      // As much work, and the same answers, as a wrong password of a real user (decoys.ts).
+      ctx.decoys.assertNotLockedOut(pool, login);
+      ctx.decoys.checkPassword(pool, login, password);
+      file.commit();
+      return ctx.decoys.passwordFailed(pool, login);
+    }
     ctx.assertNotLockedOut(user);
     if (!passwordMatches(poolNameOf(pool.id), user.username, password, user.srp)) return ctx.passwordFailed(user);
     return afterPassword(pool, client, user);

@@ -53,7 +53,7 @@ export function signUpActions(ctx: UserPoolContext): Actions {
       const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
       const login = requiredString(input, 'Username');
       const user = ctx.findUser(pool, login);
-      if (!user) return ctx.codeToNobody(client, login);
+      if (!user) return ctx.codeToNobody(pool, client, login);
       if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
       if (!pool.autoVerifiedAttributes.includes('email') || user.attributes.email === undefined) {
         throw new InvalidParameterException('Auto verification not turned on.');

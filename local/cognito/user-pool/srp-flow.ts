@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { UserPoolClientConfig, UserPoolConfig } from '../config-from-template.js';
 import { INCORRECT_CREDENTIALS, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.js';
 import { seal, unseal } from '../sealed.js';
@@ -19,6 +19,8 @@ interface SrpSecret {
   expiresAt: number;
   /** Set when the user does not exist and existence errors are prevented: the answer always fails. */
   decoy?: true;
+  /** The login a decoy was made for, for its lockout count. */
+  login?: string;
 }
 
 /** USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, and its answer. */
@@ -41,12 +43,23 @@ export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
       secret = { id: randomUUID(), poolId: pool.id, clientId: client.id, username: user.username, A, b: eph.b, B: eph.B, expiresAt: now() + client.authSessionValiditySeconds * 1000 };
     } else {
       if (!client.preventUserExistenceErrors) throw new UserNotFoundException('User does not exist.');
-      // A decoy challenge, stable per name, so a caller cannot tell a missing user from a wrong password.
-      const mac = (label: string) => createHmac('sha256', keys.sealingKey).update(`${label}|${pool.id}|${ctx.norm(pool, login)}`).digest('hex');
-      salt = mac('salt').slice(0, 32);
-      const decoyId = ctx.emailIsUsername(pool) ? `${mac('id').slice(0, 8)}-${mac('id').slice(8, 12)}-4${mac('id').slice(13, 16)}-a${mac('id').slice(17, 20)}-${mac('id').slice(20, 32)}` : login;
-      const eph = serverEphemeral(randomBytes(384).toString('hex'));
-      secret = { id: randomUUID(), poolId: pool.id, clientId: client.id, username: decoyId, A, b: eph.b, B: eph.B, expiresAt: now() + client.authSessionValiditySeconds * 1000, decoy: true };
+      // A decoy challenge, stable per name, so a caller cannot tell a missing user from a wrong password (decoys.ts).
+      ctx.decoys.assertNotLockedOut(pool, login);
+      salt = ctx.decoys.salt(pool, login);
+      const decoyId = ctx.emailIsUsername(pool) ? ctx.decoys.userId(pool, login) : login;
+      const eph = serverEphemeral(ctx.decoys.verifier(pool).verifier);
+      secret = {
+        id: randomUUID(),
+        poolId: pool.id,
+        clientId: client.id,
+        username: decoyId,
+        A,
+        b: eph.b,
+        B: eph.B,
+        expiresAt: now() + client.authSessionValiditySeconds * 1000,
+        decoy: true,
+        login,
+      };
     }
     return {
       ChallengeName: 'PASSWORD_VERIFIER',
@@ -58,6 +71,20 @@ export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
         USER_ID_FOR_SRP: secret.username,
       },
     };
+  };
+
+  /** A decoy's answer: the same math as a real one, then a wrong password, counted toward a lockout. */
+  const decoyFinish = (pool: UserPoolConfig, secret: SrpSecret, secretBlock: string, timestamp: string): never => {
+    const login = secret.login ?? secret.username;
+    ctx.decoys.assertNotLockedOut(pool, login);
+    try {
+      const key = serverSessionKey(secret.A, { b: secret.b, B: secret.B }, ctx.decoys.verifier(pool).verifier);
+      claimSignature(key, poolNameOf(pool.id), secret.username, Buffer.from(secretBlock, 'base64'), timestamp);
+    } catch (err) {
+      if (!(err instanceof SrpProtocolError)) throw err;
+    }
+    ctx.file.commit();
+    return ctx.decoys.passwordFailed(pool, login);
   };
 
   const srpFinish = (pool: UserPoolConfig, client: UserPoolClientConfig, responses: Record<string, string>) => {
@@ -72,7 +99,7 @@ export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
     if (!secret || secret.poolId !== pool.id || secret.clientId !== client.id) throw new NotAuthorizedException(INCORRECT_CREDENTIALS);
     if (now() >= secret.expiresAt) throw new NotAuthorizedException('Invalid session for the user, session is expired.');
     if (!ctx.markSpent(secret.id, secret.expiresAt)) throw new NotAuthorizedException('Invalid session for the user, session can only be used once.');
-    if (secret.decoy) throw new NotAuthorizedException(INCORRECT_CREDENTIALS);
+    if (secret.decoy) return decoyFinish(pool, secret, secretBlock, timestamp);
     const user = ctx.userNamed(pool, secret.username);
     if (!user) return ctx.unknownUser(client);
     if (ctx.norm(pool, responses.USERNAME) !== ctx.norm(pool, user.username) && ctx.findUser(pool, responses.USERNAME) !== user) {
