@@ -12,6 +12,7 @@ export interface UserPoolConfig {
   /** UserPoolName, or the logical id when the template names none. */
   name: string;
   region: string;
+  accountId: string;
   passwordPolicy: PasswordPolicy;
   /** Attributes Cognito verifies by sending a code at sign-up (`email`). */
   autoVerifiedAttributes: string[];
@@ -178,6 +179,7 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       logicalId,
       name: typeof p.UserPoolName === 'string' ? p.UserPoolName : logicalId,
       region: stack.region,
+      accountId: stack.accountId,
       passwordPolicy: {
         minimumLength: num(policy.MinimumLength, DEFAULT_PASSWORD_POLICY.minimumLength),
         requireLowercase: bool(policy.RequireLowercase, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireLowercase),

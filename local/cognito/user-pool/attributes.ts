@@ -70,18 +70,30 @@ export function clientMayWrite(pool: UserPoolConfig, client: UserPoolClientConfi
   return client.writeAttributes ? client.writeAttributes.has(name) : !NOT_CLIENT_WRITABLE.has(name);
 }
 
-/** Refuses what the pool's schema does not have and what the writer may not write (see above). */
-export function assertWritable(pool: UserPoolConfig, writer: AttributeWriter, attributes: Map<string, string>): void {
+/**
+ * Refuses what the pool's schema does not have and what the writer may not
+ * write (see above). Updates of an existing user (`update`) word it as
+ * Cognito does there, `user.<name>: ...` per line with no prefix
+ * (aws-amplify/amplify-flutter#1531), and refuse immutable attributes:
+ * "user.<name>: Attribute cannot be updated." (aws-amplify/amplify-js#3526);
+ * an immutable attribute is written only when the user is made.
+ */
+export function assertWritable(pool: UserPoolConfig, writer: AttributeWriter, attributes: Map<string, string>, when: 'create' | 'update' = 'create'): void {
   const problems: string[] = [];
   for (const [name, value] of attributes) {
     const attribute = pool.schema.get(name);
-    if (!attribute) problems.push(`${name}: Attribute does not exist in the schema.`);
+    const who = when === 'update' ? `user.${name}` : name;
+    if (!attribute) problems.push(`${who}: Attribute does not exist in the schema.`);
+    else if (when === 'update' && !attribute.mutable) problems.push(`${who}: Attribute cannot be updated.`);
     // The wording of this one is our own: no answer of the real service quoting it was found.
     else if (value.length > Math.min(attribute.maxLength ?? MAX_ATTRIBUTE_VALUE, MAX_ATTRIBUTE_VALUE)) {
-      problems.push(`${name}: String must be no longer than ${Math.min(attribute.maxLength ?? MAX_ATTRIBUTE_VALUE, MAX_ATTRIBUTE_VALUE)} characters`);
+      problems.push(`${who}: String must be no longer than ${Math.min(attribute.maxLength ?? MAX_ATTRIBUTE_VALUE, MAX_ATTRIBUTE_VALUE)} characters`);
     }
   }
-  if (problems.length > 0) throw new InvalidParameterException(`Attributes did not conform to the schema: ${problems.map((p) => `${p}\n`).join('')}`);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${p}\n`).join('');
+    throw new InvalidParameterException(when === 'update' ? lines : `Attributes did not conform to the schema: ${lines}`);
+  }
   for (const name of attributes.keys()) {
     // An administrator's `sub` is dropped when the user is made (as before), never stored.
     const allowed = writer === 'admin' || clientMayWrite(pool, writer.client, name);

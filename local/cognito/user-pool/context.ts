@@ -128,16 +128,18 @@ export function createContext(deps: UserPoolDeps) {
     user.codesSentAt.push(t);
   };
 
-  const sendCode = (pool: UserPoolConfig, user: UserRecord, purpose: 'signup' | 'reset') => {
+  /** Mails a new code: sign-up confirmation, password reset, or the verification of an (updated) email. */
+  const sendCode = (pool: UserPoolConfig, user: UserRecord, purpose: 'signup' | 'reset' | 'verify') => {
     const t = now();
-    const code = newCode(t, purpose === 'signup' ? SIGN_UP_CODE_TTL_MS : RESET_CODE_TTL_MS);
+    const code = newCode(t, purpose === 'reset' ? RESET_CODE_TTL_MS : SIGN_UP_CODE_TTL_MS);
     if (purpose === 'signup') user.signUpCode = code;
-    else user.resetCode = code;
+    else if (purpose === 'reset') user.resetCode = code;
+    else user.attributeCode = code;
     deliver(
       state.mailbox,
       {
-        to: user.attributes.email ?? user.username,
-        subject: purpose === 'signup' ? 'Your verification code' : 'Your password reset code',
+        to: (purpose === 'verify' ? user.pendingEmail : undefined) ?? user.attributes.email ?? user.username,
+        subject: purpose === 'reset' ? 'Your password reset code' : 'Your verification code',
         code: code.code,
         sentAt: new Date(t).toISOString(),
         userPoolId: pool.id,

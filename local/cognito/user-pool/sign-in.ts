@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserPoolClientConfig, UserPoolConfig } from '../config-from-template.js';
-import { InvalidParameterException, NotAuthorizedException, UserNotConfirmedException } from '../errors.js';
+import { InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../errors.js';
 import type { UserRecord } from '../model.js';
 import { seal, sealJwe, unsealJwe } from '../sealed.js';
 import { passwordMatches, poolNameOf } from '../srp.js';
@@ -107,6 +107,8 @@ export function createSignIn(ctx: UserPoolContext) {
       }
       throw new UserNotConfirmedException('User is not confirmed.');
     }
+    // After AdminResetUserPassword, only the mailed code (ConfirmForgotPassword) leads back in.
+    if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
       if (user.temporaryPasswordExpiresAt !== undefined && now() >= user.temporaryPasswordExpiresAt) {
         throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
