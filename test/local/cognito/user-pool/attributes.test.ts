@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   CognitoIdentityProviderClient,
@@ -12,6 +14,8 @@ import {
   InitiateAuthCommand,
   ListUsersCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoServer } from '../../../../local/cognito/index.js';
@@ -118,7 +122,9 @@ describe("a template's Schema and the client's WriteAttributes / ReadAttributes"
     { Name: 'role', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '16' } },
     { Name: 'plan', AttributeDataType: 'String', Mutable: true },
     { Name: 'internal', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
+    { Name: 'joined', AttributeDataType: 'String', Mutable: false },
   ];
+  withSchema.Resources.UserPool!.Properties!.UserAttributeUpdateSettings = { AttributesRequireVerificationBeforeUpdate: ['email'] };
   // The web client may write only email and custom:plan, and read all but custom:role.
   withSchema.Resources.WebClient!.Properties!.WriteAttributes = ['email', 'custom:plan'];
   withSchema.Resources.WebClient!.Properties!.ReadAttributes = ['email', 'email_verified', 'custom:plan'];
@@ -180,5 +186,36 @@ describe("a template's Schema and the client's WriteAttributes / ReadAttributes"
     expect(claims).not.toHaveProperty('dev:custom:internal');
     const me = await idp.send(new GetUserCommand({ AccessToken: done.AuthenticationResult!.AccessToken }));
     expect(me.UserAttributes?.map((a) => a.Name)).not.toContain('custom:role');
+  });
+
+  it('an immutable attribute is written at creation only', async () => {
+    const email = uniqueEmail('schema-immutable');
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'custom:joined', Value: '2026' }] }));
+    expect(await failure(idp.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: email, UserAttributes: [{ Name: 'custom:joined', Value: '1999' }] })))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'user.custom:joined: Attribute cannot be updated.\n',
+      status: 400,
+    });
+  });
+
+  it('where the pool keeps the original email, a new one waits for its code, and the old one stays verified', async () => {
+    const email = uniqueEmail('schema-keep');
+    await idp.send(
+      new AdminCreateUserCommand({ UserPoolId: poolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }),
+    );
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: PASSWORD, Permanent: true }));
+    const signIn = (login: string) => idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD } }));
+    const { AccessToken } = (await signIn(email)).AuthenticationResult!;
+    const next = uniqueEmail('schema-next');
+    const out = await idp.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: next }] }));
+    expect(out.CodeDeliveryDetailsList).toHaveLength(1);
+    const attrs = (await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: email }))).UserAttributes;
+    expect(attrs).toEqual(expect.arrayContaining([{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }]));
+    const code = server.cognito.mailbox().filter((m) => m.to === next).at(-1)!.code;
+    await idp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }));
+    expect((await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: next }))).UserAttributes).toEqual(
+      expect.arrayContaining([{ Name: 'email', Value: next }, { Name: 'email_verified', Value: 'true' }]),
+    );
+    expect((await signIn(next)).AuthenticationResult?.AccessToken).toBeDefined();
   });
 });
