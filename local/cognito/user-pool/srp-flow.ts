@@ -25,7 +25,7 @@ interface SrpSecret {
 
 /** USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, and its answer. */
 export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
-  const { keys, now } = ctx;
+  const { file, keys, now } = ctx;
 
   const srpStart = (pool: UserPoolConfig, client: UserPoolClientConfig, params: Record<string, string>) => {
     const login = params.USERNAME;
@@ -83,7 +83,7 @@ export function createSrpFlow(ctx: UserPoolContext, signIn: SignIn) {
     } catch (err) {
       if (!(err instanceof SrpProtocolError)) throw err;
     }
-    ctx.file.commit();
+    file.commit();
     return ctx.decoys.passwordFailed(pool, login);
   };
 
