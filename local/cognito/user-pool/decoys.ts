@@ -1,10 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { MAX_CODES_PER_HOUR } from '../codes.js';
+import { MAX_CODE_ATTEMPTS, MAX_CODES_PER_HOUR } from '../codes.js';
 import type { UserPoolConfig } from '../config-from-template.js';
-import { LimitExceededException, NotAuthorizedException, INCORRECT_CREDENTIALS } from '../errors.js';
+import { CodeMismatchException, INCORRECT_CREDENTIALS, LimitExceededException, NotAuthorizedException } from '../errors.js';
 import { isLockedOut, MAX_LOCKOUT_MS } from '../lockout.js';
 import { createVerifier, passwordMatches, poolNameOf, type SrpVerifier } from '../srp.js';
-import { ATTEMPT_LIMIT } from './messages.js';
+import { ATTEMPT_LIMIT, CODE_MISMATCH } from './messages.js';
 
 /**
  * With PreventUserExistenceErrors, a user who does not exist must look like
@@ -27,6 +27,8 @@ export function createDecoys(sealingKey: Buffer, now: () => number, norm: (pool:
   const verifiers = new Map<string, SrpVerifier>();
   const failures = new Map<string, { failedSignIns: number; lastFailedSignInAt?: number }>();
   const codesSent = new Map<string, number[]>();
+  /** Wrong guesses at the last code "sent" to a missing login. */
+  const guesses = new Map<string, number>();
 
   const keyOf = (pool: UserPoolConfig, login: string) => `${pool.id}|${norm(pool, login)}`;
   const mac = (label: string, pool: UserPoolConfig, login: string) => createHmac('sha256', sealingKey).update(`${label}|${keyOf(pool, login)}`).digest();
@@ -34,7 +36,14 @@ export function createDecoys(sealingKey: Buffer, now: () => number, norm: (pool:
   const prune = () => {
     const t = now();
     if (failures.size > 1000) for (const [k, f] of failures) if (t - (f.lastFailedSignInAt ?? 0) > MAX_LOCKOUT_MS * 2) failures.delete(k);
-    if (codesSent.size > 1000) for (const [k, sent] of codesSent) if (sent.every((at) => t - at >= 3600_000)) codesSent.delete(k);
+    if (codesSent.size > 1000) {
+      for (const [k, sent] of codesSent) {
+        if (sent.every((at) => t - at >= 3600_000)) {
+          codesSent.delete(k);
+          guesses.delete(k);
+        }
+      }
+    }
   };
 
   return {
@@ -92,6 +101,24 @@ export function createDecoys(sealingKey: Buffer, now: () => number, norm: (pool:
       codesSent.set(key, sent);
       if (sent.length >= MAX_CODES_PER_HOUR) throw new LimitExceededException(ATTEMPT_LIMIT);
       sent.push(t);
+      guesses.delete(key);
+    },
+
+    /**
+     * A guess at a code for a missing login: wrong, as ever, but after as many
+     * guesses as burn a real code (once a code was "sent" in the last hour),
+     * LimitExceededException, as a real user's burnt code answers.
+     */
+    codeGuessFailed(pool: UserPoolConfig, login: string): never {
+      const key = keyOf(pool, login);
+      const t = now();
+      const sent = (codesSent.get(key) ?? []).some((at) => t - at < 3600_000);
+      if (sent) {
+        const n = guesses.get(key) ?? 0;
+        if (n >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPT_LIMIT);
+        guesses.set(key, n + 1);
+      }
+      throw new CodeMismatchException(CODE_MISMATCH);
     },
   };
 }

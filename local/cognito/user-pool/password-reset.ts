@@ -1,9 +1,9 @@
 import { checkCode } from '../codes.js';
-import { CodeMismatchException, InvalidParameterException, UserNotFoundException } from '../errors.js';
+import { InvalidParameterException, UserNotFoundException } from '../errors.js';
 import { requiredString } from '../params.js';
 import { assertPasswordMeetsPolicy } from '../password-policy.js';
 import type { Actions } from './action.js';
-import { CODE_MISMATCH, type UserPoolContext } from './context.js';
+import type { UserPoolContext } from './context.js';
 
 /** ForgotPassword and ConfirmForgotPassword: a new password through a mailed code. */
 export function passwordResetActions(ctx: UserPoolContext): Actions {
@@ -25,11 +25,16 @@ export function passwordResetActions(ctx: UserPoolContext): Actions {
 
     ConfirmForgotPassword(input) {
       const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
-      const user = ctx.findUser(pool, requiredString(input, 'Username'));
+      const login = requiredString(input, 'Username');
+      const user = ctx.findUser(pool, login);
       const code = requiredString(input, 'ConfirmationCode');
       const password = requiredString(input, 'Password');
       if (!user) {
-        if (client.preventUserExistenceErrors) throw new CodeMismatchException(CODE_MISMATCH);
+        if (client.preventUserExistenceErrors) {
+          // Counted like a real user's guesses, and saved like them (decoys.ts).
+          file.commit();
+          return ctx.decoys.codeGuessFailed(pool, login);
+        }
         throw new UserNotFoundException('Username/client id combination not found.');
       }
       const result = checkCode(user.resetCode, code, now());

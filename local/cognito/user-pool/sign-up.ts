@@ -1,9 +1,9 @@
 import { checkCode } from '../codes.js';
-import { CodeMismatchException, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.js';
+import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.js';
 import { requiredString } from '../params.js';
 import type { Actions } from './action.js';
 import { assertWritable, attributeInput } from './attributes.js';
-import { CODE_MISMATCH, type UserPoolContext } from './context.js';
+import type { UserPoolContext } from './context.js';
 
 /** SignUp and the confirmation code that follows it. */
 export function signUpActions(ctx: UserPoolContext): Actions {
@@ -32,10 +32,15 @@ export function signUpActions(ctx: UserPoolContext): Actions {
 
     ConfirmSignUp(input) {
       const { pool, client } = ctx.clientById(requiredString(input, 'ClientId'));
-      const user = ctx.findUser(pool, requiredString(input, 'Username'));
+      const login = requiredString(input, 'Username');
+      const user = ctx.findUser(pool, login);
       const code = requiredString(input, 'ConfirmationCode');
       if (!user) {
-        if (client.preventUserExistenceErrors) throw new CodeMismatchException(CODE_MISMATCH);
+        if (client.preventUserExistenceErrors) {
+          // Counted like a real user's guesses, and saved like them (decoys.ts).
+          file.commit();
+          return ctx.decoys.codeGuessFailed(pool, login);
+        }
         throw new UserNotFoundException('Username/client id combination not found.');
       }
       if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);

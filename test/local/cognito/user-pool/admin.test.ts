@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastSrpClient } from '../amplify-srp.js';
-import { PASSWORD, uniqueEmail, startTestCognito, type TestCognito } from '../fixtures.js';
+import { uniqueEmail, startTestCognito, type TestCognito } from '../fixtures.js';
 import { userPoolHelpers } from './helpers.js';
 
 /** The Admin* calls and ListUsers over the SDK. */

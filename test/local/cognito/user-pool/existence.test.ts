@@ -1,4 +1,4 @@
-import { ForgotPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastSrpClient } from '../amplify-srp.js';
 import { startTestCognito, uniqueEmail, type TestCognito } from '../fixtures.js';
@@ -108,5 +108,24 @@ describe('a missing user looks like an existing one', () => {
     const forReal = await answers(email);
     expect(forReal).toEqual([...Array(5).fill('EMAIL'), 'LimitExceededException: Attempt limit exceeded, please try after some time.']);
     expect(await answers(ghost)).toEqual(forReal);
+  });
+});
+
+describe('confirmation codes of a missing user', () => {
+  it('burn after 5 wrong guesses, as a real code does', async () => {
+    const { email } = await confirmedUser();
+    const ghost = uniqueEmail('ghost-guess');
+    const guesses = async (login: string) => {
+      await t.idp.send(new ForgotPasswordCommand({ ClientId: t.clientId, Username: login }));
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const code = login === email ? (t.codeFor(email) === '000000' ? '111111' : '000000') : '000000';
+        out.push((await failure(t.idp.send(new ConfirmForgotPasswordCommand({ ClientId: t.clientId, Username: login, ConfirmationCode: code, Password: 'New-Password-77' })))).name);
+      }
+      return out;
+    };
+    const forReal = await guesses(email);
+    expect(forReal).toEqual([...Array(5).fill('CodeMismatchException'), 'LimitExceededException']);
+    expect(await guesses(ghost)).toEqual(forReal);
   });
 });
