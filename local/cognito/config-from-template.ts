@@ -12,6 +12,7 @@ export interface UserPoolConfig {
   /** UserPoolName, or the logical id when the template names none. */
   name: string;
   region: string;
+  accountId: string;
   passwordPolicy: PasswordPolicy;
   /** Attributes Cognito verifies by sending a code at sign-up (`email`). */
   autoVerifiedAttributes: string[];
@@ -21,8 +22,74 @@ export interface UserPoolConfig {
   aliasAttributes: string[];
   /** UsernameConfiguration.CaseSensitive; CloudFormation's default is case-sensitive. */
   caseSensitive: boolean;
+  /**
+   * Every attribute a user of this pool may have, by the name the API uses:
+   * Cognito's standard attributes, then the template's `Schema` entries
+   * (custom ones as `custom:<Name>`, developer-only ones as `dev:custom:<Name>`).
+   */
+  schema: Map<string, SchemaAttribute>;
+  /** Policies.PasswordPolicy etc. as the template wrote them, for DescribeUserPool. */
+  properties: Record<string, unknown>;
   clients: Map<string, UserPoolClientConfig>;
 }
+
+/** One attribute of a pool's schema, as DescribeUserPool's SchemaAttributeType describes it. */
+export interface SchemaAttribute {
+  name: string;
+  dataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  developerOnly: boolean;
+  mutable: boolean;
+  required: boolean;
+  /** StringAttributeConstraints.MaxLength (String attributes); values are capped at 2048 anyway. */
+  maxLength?: number;
+  minLength?: number;
+}
+
+/**
+ * Cognito's standard attributes (OpenID Connect's, plus its own), as a new
+ * pool's DescribeUserPool lists them: all String of at most 2048 characters
+ * but for the ones named here.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
+ */
+export const STANDARD_ATTRIBUTES: readonly string[] = [
+  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
+  'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'phone_number_verified', 'address', 'updated_at',
+];
+const STANDARD_TYPES: Record<string, SchemaAttribute['dataType']> = { email_verified: 'Boolean', phone_number_verified: 'Boolean', updated_at: 'Number' };
+
+function standardAttribute(name: string): SchemaAttribute {
+  const dataType = STANDARD_TYPES[name] ?? 'String';
+  const lengths = name === 'birthdate' ? { minLength: 10, maxLength: 10 } : dataType === 'String' ? { minLength: name === 'sub' ? 1 : 0, maxLength: 2048 } : {};
+  return { name, dataType, developerOnly: false, mutable: name !== 'sub', required: name === 'sub', ...lengths };
+}
+
+/** The pool's schema: the standard attributes, overridden and extended by the template's `Schema`. */
+function schemaOf(entries: unknown): Map<string, SchemaAttribute> {
+  const schema = new Map<string, SchemaAttribute>(STANDARD_ATTRIBUTES.map((name) => [name, standardAttribute(name)]));
+  for (const entry of Array.isArray(entries) ? (entries as Record<string, any>[]) : []) {
+    if (typeof entry?.Name !== 'string') continue;
+    const standard = schema.get(entry.Name);
+    const developerOnly = !standard && bool(entry.DeveloperOnlyAttribute, false);
+    const name = standard ? entry.Name : `${developerOnly ? 'dev:' : ''}custom:${entry.Name}`;
+    const constraints = (entry.StringAttributeConstraints ?? {}) as Record<string, unknown>;
+    const dataType = (['String', 'Number', 'DateTime', 'Boolean'].includes(entry.AttributeDataType) ? entry.AttributeDataType : (standard?.dataType ?? 'String')) as SchemaAttribute['dataType'];
+    const attribute: SchemaAttribute = {
+      name,
+      dataType,
+      developerOnly,
+      mutable: bool(entry.Mutable, standard?.mutable ?? true),
+      required: bool(entry.Required, standard?.required ?? false),
+    };
+    if (dataType === 'String') {
+      attribute.minLength = num(constraints.MinLength, standard?.minLength ?? 0);
+      attribute.maxLength = Math.min(num(constraints.MaxLength, standard?.maxLength ?? 2048), 2048);
+    }
+    schema.set(name, attribute);
+  }
+  return schema;
+}
+
+const stringSet = (value: unknown): Set<string> | undefined => (Array.isArray(value) ? new Set(value.map(String)) : undefined);
 
 export type AuthFlow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH';
 
@@ -41,6 +108,12 @@ export interface UserPoolClientConfig {
   authSessionValiditySeconds: number;
   enableTokenRevocation: boolean;
   generateSecret: boolean;
+  /** WriteAttributes: what this client may set; absent means every standard and custom attribute. */
+  writeAttributes?: Set<string>;
+  /** ReadAttributes: what this client may read; absent means every attribute. */
+  readAttributes?: Set<string>;
+  /** The client's CloudFormation properties, for DescribeUserPoolClient. */
+  properties: Record<string, unknown>;
 }
 
 export interface IdentityPoolProvider {
@@ -106,6 +179,7 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       logicalId,
       name: typeof p.UserPoolName === 'string' ? p.UserPoolName : logicalId,
       region: stack.region,
+      accountId: stack.accountId,
       passwordPolicy: {
         minimumLength: num(policy.MinimumLength, DEFAULT_PASSWORD_POLICY.minimumLength),
         requireLowercase: bool(policy.RequireLowercase, p.Policies?.PasswordPolicy ? false : DEFAULT_PASSWORD_POLICY.requireLowercase),
@@ -118,6 +192,8 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       usernameAttributes: Array.isArray(p.UsernameAttributes) ? p.UsernameAttributes.map(String) : [],
       aliasAttributes: Array.isArray(p.AliasAttributes) ? p.AliasAttributes.map(String) : [],
       caseSensitive: bool(p.UsernameConfiguration?.CaseSensitive, true),
+      schema: schemaOf(p.Schema),
+      properties: p,
       clients: new Map(),
     };
   });
@@ -129,6 +205,8 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
     const units = (p.TokenValidityUnits ?? {}) as Record<string, unknown>;
     const flows = Array.isArray(p.ExplicitAuthFlows) ? (p.ExplicitAuthFlows as string[]).map((f) => LEGACY_FLOWS[f] ?? (f as AuthFlow)) : DEFAULT_FLOWS;
     const id = stack.physicalId(logicalId);
+    const writeAttributes = stringSet(p.WriteAttributes);
+    const readAttributes = stringSet(p.ReadAttributes);
     pool.clients.set(id, {
       id,
       logicalId,
@@ -142,6 +220,9 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       authSessionValiditySeconds: num(p.AuthSessionValidity, 3) * 60,
       enableTokenRevocation: bool(p.EnableTokenRevocation, true),
       generateSecret: bool(p.GenerateSecret, false),
+      ...(writeAttributes ? { writeAttributes } : {}),
+      ...(readAttributes ? { readAttributes } : {}),
+      properties: p,
     });
   }
 

@@ -32,6 +32,8 @@ export class UnsupportedTokenTypeException extends named('UnsupportedTokenTypeEx
 export class UnsupportedUserStateException extends named('UnsupportedUserStateException') {}
 export class InvalidIdentityPoolConfigurationException extends named('InvalidIdentityPoolConfigurationException') {}
 export class UnauthorizedException extends named('UnauthorizedException') {}
+export class AliasExistsException extends named('AliasExistsException') {}
+export class PasswordResetRequiredException extends named('PasswordResetRequiredException') {}
 export class InternalErrorException extends named('InternalErrorException', 500) {}
 /** Coral's answer for an X-Amz-Target the service does not know. */
 export class UnknownOperationException extends named('com.amazon.coral.service#UnknownOperationException') {}

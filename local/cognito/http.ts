@@ -4,7 +4,7 @@ import { CognitoError, InternalErrorException, RequestEntityTooLargeException, S
 import { isLoopbackAddress } from '../http/loopback.js';
 import type { CognitoService } from './caller-auth.js';
 import type { Input } from './params.js';
-import type { Action } from './user-pool-actions.js';
+import type { Action } from './user-pool/action.js';
 
 /**
  * Cognito's wire protocol: AWS JSON 1.1, one POST per call, the action named

@@ -7,7 +7,7 @@ import { ownEntry, requestKeyed } from '../http/request-keyed.js';
 import { requiredString, type Input } from './params.js';
 import type { StateFile } from './state-file.js';
 import { decodeJwt, issuerOf, signJwt, verifyJwt } from './tokens.js';
-import type { Action } from './user-pool-actions.js';
+import type { Action } from './user-pool/action.js';
 
 /**
  * The identity-pool API (AWSCognitoIdentityService): trades a user pool ID

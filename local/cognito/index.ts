@@ -15,7 +15,7 @@ import { loadKeyRing } from './keys.js';
 import { durable, openStateFile } from './state-file.js';
 import { issuerOf } from './tokens.js';
 import type { CognitoLocal, CognitoLocalOptions } from './types.js';
-import { createUserPoolActions } from './user-pool-actions.js';
+import { createUserPoolActions } from './user-pool/index.js';
 
 export type { CognitoLocal, CognitoLocalOptions, IssuedCredentials, MailMessage } from './types.js';
 export { configFromStack } from './config-from-template.js';

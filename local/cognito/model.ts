@@ -41,6 +41,10 @@ export interface UserRecord {
   temporaryPasswordExpiresAt?: number;
   signUpCode?: PendingCode;
   resetCode?: PendingCode;
+  /** The code VerifyUserAttribute takes for the email (GetUserAttributeVerificationCode, an email change). */
+  attributeCode?: PendingCode;
+  /** A new email waiting for verification, where the pool keeps the original until then. */
+  pendingEmail?: string;
   /** When codes were last sent, to limit how many are sent per hour. */
   codesSentAt: number[];
   /** Wrong passwords in a row, and when the last one came: drives the lockout. */

@@ -1,6 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
+ * GCM's full tag. Node's decipher.setAuthTag accepts shorter tags (4 bytes
+ * and up) unless authTagLength is fixed: a 4-byte tag would leave 2^32 tries
+ * to forge a value, so both the length check and authTagLength are needed.
+ */
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
+
+/**
  * Opaque values Cognito hands out and takes back (the SRP SECRET_BLOCK, the
  * challenge Session, the refresh token) are sealed with AES-256-GCM under the
  * service's own key: the client cannot read or alter them, and the server
@@ -10,7 +18,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * (say a Session) is refused where another kind is expected.
  */
 export function seal(key: Buffer, purpose: string, value: unknown): string {
-  const iv = randomBytes(12);
+  const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(purpose, 'utf8'));
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
@@ -21,11 +29,11 @@ export function seal(key: Buffer, purpose: string, value: unknown): string {
 export function unseal<T>(key: Buffer, purpose: string, sealed: string): T | undefined {
   try {
     const raw = Buffer.from(sealed, 'base64');
-    if (raw.length < 29) return undefined;
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    if (raw.length < IV_BYTES + TAG_BYTES + 1) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(purpose, 'utf8'));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     return JSON.parse(text) as T;
   } catch {
     return undefined;
@@ -39,7 +47,7 @@ export function unseal<T>(key: Buffer, purpose: string, sealed: string): T | und
  */
 export function sealJwe(key: Buffer, value: unknown): string {
   const header = Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'dir' })).toString('base64url');
-  const iv = randomBytes(12);
+  const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(header, 'ascii'));
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
@@ -50,10 +58,15 @@ export function unsealJwe<T>(key: Buffer, token: string): T | undefined {
   try {
     const parts = token.split('.');
     if (parts.length !== 5) return undefined;
-    const [header, , iv, body, tag] = parts as [string, string, string, string, string];
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const [header, encryptedKey, ivText, body, tagText] = parts as [string, string, string, string, string];
+    // "dir" has no encrypted key; A256GCM takes a 96-bit IV and a 128-bit tag (RFC 7518, 5.3).
+    if (encryptedKey !== '') return undefined;
+    const iv = Buffer.from(ivText, 'base64url');
+    const tag = Buffer.from(tagText, 'base64url');
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(header, 'ascii'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(tag);
     const text = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     return JSON.parse(text) as T;
   } catch {
