@@ -138,7 +138,7 @@ describe("a template's Schema and the client's WriteAttributes / ReadAttributes"
     dataDir = mkdtempSync(join(tmpdir(), 'cognito-schema-'));
     const stack = createLocalStack({ stackName: 'Schema', template: withSchema, assemblyDir: tmpdir() });
     server = await startCognitoServer({ stack, dataDir, log: () => {} });
-    idp = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' }, maxAttempts: 1 });
+    idp = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials: { ...server.cognito.adminCredentials }, maxAttempts: 1 });
     poolId = stack.physicalId('UserPool');
     clientId = stack.physicalId('WebClient');
     legacyClientId = stack.physicalId('LegacyClient');
