@@ -116,6 +116,14 @@ export function createGateway(options: GatewayOptions) {
       log(`API ${requestId} ${request.method} ${request.rawPath}: the integration took longer than ${integrationTimeoutMs} ms`);
       return reject({ responseType: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out', errorType: 'InternalServerErrorException' });
     }
+    if (outcome.kind === 'refused') {
+      // Lambda refused the Invoke call (an event over its 6 MB limit: 413 RequestEntityTooLargeException).
+      // API Gateway then answers 413 {"message": "Request Too Long"} with x-amzn-ErrorType BadRequestException
+      // (a captured answer in koki-develop/lgtm-generator#10); no other refusal is produced locally.
+      log(`API ${requestId} ${request.method} ${request.rawPath}: Lambda refused the invocation (${outcome.statusCode} ${outcome.errorType}: ${outcome.errorMessage})`);
+      if (outcome.statusCode === 413) return reject({ responseType: 'REQUEST_TOO_LARGE', message: 'Request Too Long', errorType: 'BadRequestException' });
+      return reject({ ...INTERNAL_ERROR, statusCode: 500 });
+    }
     if (outcome.kind === 'error') {
       log(`API ${requestId} ${request.method} ${request.rawPath}: the function failed (${outcome.errorType}: ${outcome.errorMessage}); answering 502`);
       return reject({ ...INTERNAL_ERROR, statusCode: 502 });

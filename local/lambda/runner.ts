@@ -2,11 +2,16 @@ import type { FunctionInvoker, InvokeOutcome } from './invoke.js';
 import type { LocalStack } from '../template/index.js';
 import { readFunction, type FunctionDefinition } from './functions.js';
 import { FunctionInitError, FunctionInstance } from './instance.js';
+import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from './limits.js';
+import { createSandboxFactory, type FunctionSandbox } from './sandbox.js';
 
 export interface LambdaRunnerOptions {
   stack: LocalStack;
-  /** Added to every function's environment: the local endpoints and the stand-in credentials. */
-  localEnvironment: Record<string, string>;
+  /**
+   * Added to a function's environment: the local endpoints and the stand-in
+   * credentials. A function of the logical id gives each function its own.
+   */
+  localEnvironment: Record<string, string> | ((logicalId: string) => Record<string, string>);
   log?: (line: string) => void;
   /** Execution environments per function, at most (Lambda would scale out; two cores do not). */
   maxInstancesPerFunction?: number;
@@ -20,12 +25,18 @@ class FunctionPool {
 
   constructor(
     readonly def: FunctionDefinition,
+    private readonly sandbox: FunctionSandbox,
     private readonly max: number,
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Process ids of the live environments (for CPU accounting). */
+  pids(): number[] {
+    return [...this.all].flatMap((i) => (i.alive && i.pid !== undefined ? [i.pid] : []));
+  }
+
   private spawn(): FunctionInstance {
-    const instance = new FunctionInstance(this.def, this.log);
+    const instance = new FunctionInstance(this.def, this.sandbox, this.log);
     this.all.add(instance);
     return instance;
   }
@@ -90,11 +101,13 @@ class FunctionPool {
   }
 }
 
-/** Runs the template's functions on this machine, each in its own warm worker threads. */
+/** Runs the template's functions on this machine, each in warm processes of its own. */
 export interface LambdaRunner extends FunctionInvoker {
   warm(logicalIds: string[]): Promise<void>;
-  /** Invocations started, per function logical id. */
+  /** Invocations started, per function logical id (not those Lambda refused before any function ran). */
   invocations(): Record<string, number>;
+  /** Process ids of the execution environments alive now. */
+  processIds(): number[];
   close(): Promise<void>;
 }
 
@@ -103,16 +116,22 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const max = options.maxInstancesPerFunction ?? 2;
   const pools = new Map<string, FunctionPool>();
   const counts: Record<string, number> = {};
+  const sandboxes = createSandboxFactory();
+  if (sandboxes.sameUserReason) log(`Lambda: functions run as this user, because ${sandboxes.sameUserReason}; a function could signal the local cloud`);
   const poolOf = (logicalId: string) => {
     let pool = pools.get(logicalId);
     if (!pool) {
-      pool = new FunctionPool(readFunction(options.stack, logicalId, options.localEnvironment), max, log);
+      const local = typeof options.localEnvironment === 'function' ? options.localEnvironment(logicalId) : options.localEnvironment;
+      const read = readFunction(options.stack, logicalId, local);
+      const sandbox = sandboxes.prepare(logicalId, read.assetDir, pools.size);
+      const def: FunctionDefinition = { ...read, assetDir: sandbox.taskRoot, environment: { ...read.environment, LAMBDA_TASK_ROOT: sandbox.taskRoot } };
+      pool = new FunctionPool(def, sandbox, max, log);
       pools.set(logicalId, pool);
     }
     return pool;
   };
 
-  async function run(pool: FunctionPool, event: unknown, requestId: string): Promise<InvokeOutcome> {
+  async function run(pool: FunctionPool, event: string, requestId: string): Promise<InvokeOutcome> {
     let instance: FunctionInstance;
     try {
       instance = await pool.acquire();
@@ -129,8 +148,15 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
 
   return {
     async invoke(functionLogicalId, event, { requestId, timeoutMs }) {
+      const pool = poolOf(functionLogicalId);
+      // The event travels as JSON, as Lambda's Invoke takes it; over the synchronous limit Lambda refuses the call.
+      const eventJson = JSON.stringify(event) ?? 'null';
+      if (eventJson.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(eventJson) > MAX_REQUEST_BYTES) {
+        log(`λ ${functionLogicalId} | ${requestId} ${REQUEST_TOO_LARGE.errorType} (${REQUEST_TOO_LARGE.statusCode}): ${REQUEST_TOO_LARGE.errorMessage}`);
+        return { ...REQUEST_TOO_LARGE };
+      }
       counts[functionLogicalId] = (counts[functionLogicalId] ?? 0) + 1;
-      const running = run(poolOf(functionLogicalId), event, requestId);
+      const running = run(pool, eventJson, requestId);
       if (timeoutMs === undefined) return running;
       // The caller (API Gateway) may stop waiting before the function's own timeout; the function runs on regardless.
       let timer: NodeJS.Timeout | undefined;
@@ -144,12 +170,14 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       }
     },
     invocations: () => ({ ...counts }),
+    processIds: () => [...pools.values()].flatMap((p) => p.pids()),
     async warm(logicalIds) {
       await Promise.all(logicalIds.map((id) => poolOf(id).warm()));
     },
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));
       pools.clear();
+      sandboxes.close();
     },
   };
 }
