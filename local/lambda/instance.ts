@@ -12,6 +12,8 @@ const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.u
 const RUNTIME_MODULES_FROM = new URL('../../package.json', import.meta.url).href;
 /** How often a busy environment's memory is looked at; its peak is also read when each invocation ends. */
 const MEMORY_WATCH_MS = 50;
+/** The longest log line kept, in characters (CloudWatch Logs' event limit is 256 KB). */
+const MAX_LOG_LINE = 256 * 1024;
 
 export class FunctionInitError extends Error {
   override name = 'FunctionInitError';
@@ -101,13 +103,21 @@ export class FunctionInstance {
         buffered += chunk;
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
-        for (const line of lines) this.log(`λ ${def.logicalId} | ${line}`);
+        // CloudWatch Logs cuts an event at 256 KB; a line without end is not buffered past that either.
+        if (buffered.length > MAX_LOG_LINE) {
+          lines.push(buffered);
+          buffered = '';
+        }
+        for (const line of lines) this.log(`λ ${def.logicalId} | ${line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE)}…` : line}`);
       });
     }
     this.ready = new Promise<void>((resolve, reject) => {
+      this.watchMemory();
       this.readLines((kind, rest, bytes) => {
-        if (kind === 'ready') resolve();
-        else if (kind === 'init-error') {
+        if (kind === 'ready') {
+          clearInterval(this.memoryWatch);
+          resolve();
+        } else if (kind === 'init-error') {
           const e = parseError(rest);
           this.log(`λ ${def.logicalId} | init failed: ${e.errorType}: ${e.errorMessage}`);
           reject(new FunctionInitError(e.errorType, e.errorMessage));
@@ -256,6 +266,15 @@ export class FunctionInstance {
     }
   }
 
+  /** While the environment works (init, or an invocation), its resident memory is looked at every MEMORY_WATCH_MS. */
+  private watchMemory() {
+    clearInterval(this.memoryWatch);
+    this.memoryWatch = setInterval(() => {
+      const memory = this.child.pid ? memoryOf(this.child.pid) : undefined;
+      if (memory && memory.rss > this.memoryLimit) this.killForMemory();
+    }, MEMORY_WATCH_MS);
+  }
+
   private killForMemory() {
     if (this.dead) return;
     this.killedFor = 'memory';
@@ -286,11 +305,7 @@ export class FunctionInstance {
         void this.terminate();
       }, this.def.timeoutMs);
       this.pending.set(id, { resolve, timer, requestId });
-      clearInterval(this.memoryWatch);
-      this.memoryWatch = setInterval(() => {
-        const memory = this.child.pid ? memoryOf(this.child.pid) : undefined;
-        if (memory && memory.rss > this.memoryLimit) this.killForMemory();
-      }, MEMORY_WATCH_MS);
+      this.watchMemory();
       this.channel.write(`${id} ${deadline} ${requestId} ${eventJson}\n`);
     });
   }
