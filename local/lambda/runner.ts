@@ -30,11 +30,6 @@ class FunctionPool {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Process ids of the live environments (for CPU accounting). */
-  pids(): number[] {
-    return [...this.all].flatMap((i) => (i.alive && i.pid !== undefined ? [i.pid] : []));
-  }
-
   private spawn(): FunctionInstance {
     const instance = new FunctionInstance(this.def, this.sandbox, this.log);
     this.all.add(instance);
@@ -106,8 +101,6 @@ export interface LambdaRunner extends FunctionInvoker {
   warm(logicalIds: string[]): Promise<void>;
   /** Invocations started, per function logical id (not those Lambda refused before any function ran). */
   invocations(): Record<string, number>;
-  /** Process ids of the execution environments alive now. */
-  processIds(): number[];
   close(): Promise<void>;
 }
 
@@ -170,7 +163,6 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       }
     },
     invocations: () => ({ ...counts }),
-    processIds: () => [...pools.values()].flatMap((p) => p.pids()),
     async warm(logicalIds) {
       await Promise.all(logicalIds.map((id) => poolOf(id).warm()));
     },

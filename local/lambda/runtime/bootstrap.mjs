@@ -7,8 +7,10 @@
 // per message, never over Node's IPC channel (which would add NODE_CHANNEL_FD
 // to the function's environment):
 //   in:  `<id> <deadline ms> <requestId> <event JSON>`
-//   out: `ready` | `init-error <error JSON>` | `ok <id> <result JSON>` |
-//        `error <id> <error JSON>` | `fatal <error JSON>`
+//   out: `ready` | `init-error <error JSON>` | `ok <id> <peak KB> <result JSON>` |
+//        `error <id> <peak KB> <error JSON>` | `fatal <error JSON>`
+// (peak KB: the process's peak resident memory, getrusage's maxrss, which the
+// cloud holds against MemorySize)
 // The cloud trusts none of it beyond what the function could return anyway.
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
@@ -79,9 +81,10 @@ async function invoke(handler, line) {
           })
         : await handler(event, context);
     // Lambda hands results over as JSON: what does not survive JSON does not reach API Gateway either.
-    send(`ok ${id} ${result === undefined ? 'null' : JSON.stringify(result)}`);
+    const json = result === undefined ? 'null' : JSON.stringify(result);
+    send(`ok ${id} ${process.resourceUsage().maxRSS} ${json}`);
   } catch (err) {
-    send(`error ${id} ${JSON.stringify(errorOf(err))}`);
+    send(`error ${id} ${process.resourceUsage().maxRSS} ${JSON.stringify(errorOf(err))}`);
   }
 }
 
