@@ -151,6 +151,14 @@ export class IntegrationTimeoutError extends GatewayResponseError {
  * answered something that is not a proxy response: API Gateway's 502
  * `Internal server error`, through DEFAULT_5XX.
  */
+/** Lambda refused an event over its 6 MB synchronous limit: API Gateway's 413, typed BadRequestException. */
+export class PayloadTooLargeForLambdaError extends GatewayResponseError {
+  override name = 'PayloadTooLargeForLambdaError';
+  constructor() {
+    super({ responseType: 'REQUEST_TOO_LARGE', message: 'Request Too Long', errorType: 'BadRequestException' });
+  }
+}
+
 export class LambdaResponseError extends GatewayResponseError {
   override name = 'LambdaResponseError';
   constructor() {

@@ -2,6 +2,8 @@ import type { FunctionInvoker, InvokeOutcome } from './invoke.js';
 import type { LocalStack } from '../template/index.js';
 import { readFunction, type FunctionDefinition, type LocalEnvironment } from './functions.js';
 import { FunctionInitError, FunctionInstance } from './instance.js';
+import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from './limits.js';
+import { createSandboxFactory, type FunctionSandbox } from './sandbox.js';
 
 export type { LocalEnvironment } from './functions.js';
 
@@ -22,12 +24,13 @@ class FunctionPool {
 
   constructor(
     readonly def: FunctionDefinition,
+    private readonly sandbox: FunctionSandbox,
     private readonly max: number,
     private readonly log: (line: string) => void,
   ) {}
 
   private spawn(): FunctionInstance {
-    const instance = new FunctionInstance(this.def, this.log);
+    const instance = new FunctionInstance(this.def, this.sandbox, this.log);
     this.all.add(instance);
     return instance;
   }
@@ -92,10 +95,10 @@ class FunctionPool {
   }
 }
 
-/** Runs the template's functions on this machine, each in its own warm worker threads. */
+/** Runs the template's functions on this machine, each in warm processes of its own. */
 export interface LambdaRunner extends FunctionInvoker {
   warm(logicalIds: string[]): Promise<void>;
-  /** Invocations started, per function logical id. */
+  /** Invocations started, per function logical id (not those Lambda refused before any function ran). */
   invocations(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -105,16 +108,22 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const max = options.maxInstancesPerFunction ?? 2;
   const pools = new Map<string, FunctionPool>();
   const counts: Record<string, number> = {};
+  const sandboxes = createSandboxFactory();
+  if (sandboxes.sameUserReason) log(`Lambda: functions run as this user, because ${sandboxes.sameUserReason}; a function could signal the local cloud`);
   const poolOf = (logicalId: string) => {
     let pool = pools.get(logicalId);
     if (!pool) {
-      pool = new FunctionPool(readFunction(options.stack, logicalId, options.localEnvironment), max, log);
+      const local = typeof options.localEnvironment === 'function' ? options.localEnvironment(logicalId) : options.localEnvironment;
+      const read = readFunction(options.stack, logicalId, local);
+      const sandbox = sandboxes.prepare(logicalId, read.assetDir, pools.size);
+      const def: FunctionDefinition = { ...read, assetDir: sandbox.taskRoot, environment: { ...read.environment, LAMBDA_TASK_ROOT: sandbox.taskRoot } };
+      pool = new FunctionPool(def, sandbox, max, log);
       pools.set(logicalId, pool);
     }
     return pool;
   };
 
-  async function run(pool: FunctionPool, event: unknown, requestId: string): Promise<InvokeOutcome> {
+  async function run(pool: FunctionPool, event: string, requestId: string): Promise<InvokeOutcome> {
     let instance: FunctionInstance;
     try {
       instance = await pool.acquire();
@@ -131,8 +140,15 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
 
   return {
     async invoke(functionLogicalId, event, { requestId, timeoutMs }) {
+      const pool = poolOf(functionLogicalId);
+      // The event travels as JSON, as Lambda's Invoke takes it; over the synchronous limit Lambda refuses the call.
+      const eventJson = JSON.stringify(event) ?? 'null';
+      if (eventJson.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(eventJson) > MAX_REQUEST_BYTES) {
+        log(`λ ${functionLogicalId} | ${requestId} ${REQUEST_TOO_LARGE.errorType} (${REQUEST_TOO_LARGE.statusCode}): ${REQUEST_TOO_LARGE.errorMessage}`);
+        return { ...REQUEST_TOO_LARGE };
+      }
       counts[functionLogicalId] = (counts[functionLogicalId] ?? 0) + 1;
-      const running = run(poolOf(functionLogicalId), event, requestId);
+      const running = run(pool, eventJson, requestId);
       if (timeoutMs === undefined) return running;
       // The caller (API Gateway) may stop waiting before the function's own timeout; the function runs on regardless.
       let timer: NodeJS.Timeout | undefined;
@@ -152,6 +168,7 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));
       pools.clear();
+      sandboxes.close();
     },
   };
 }

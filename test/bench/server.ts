@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCloud, type AuthMode } from '../../local/cloud.js';
+import { processTreeCpu } from './process-cpu.js';
 
 /**
  * One local cloud in its own process, for the benchmark: the load comes from
  * another process, as it would from real clients, and this process reports
- * its own CPU time (main thread and function workers together) on request.
+ * its CPU time on request: its own threads and the functions' processes together.
  *
  * Messages in: 'cpu' → { cpu: microseconds }, 'stop' → exits.
  * Message out first: { outputs } once the cloud is ready.
@@ -16,13 +17,8 @@ const [mode, assemblyDir] = process.argv.slice(2) as [AuthMode, string];
 const dataDir = mkdtempSync(join(tmpdir(), `wr-bench-data-${mode}-`));
 const cloud = await startLocalCloud({ authMode: mode, dataDir, assemblyDir, log: () => {} });
 
-const cpu = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
-
 process.on('message', async (message) => {
-  if (message === 'cpu') process.send!({ cpu: cpu() });
+  if (message === 'cpu') process.send!({ cpu: processTreeCpu() });
   if (message === 'stop') {
     await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { buildProxyEvent } from '../event.js';
-import { IntegrationTimeoutError, LambdaResponseError } from '../gateway-errors.js';
+import { IntegrationTimeoutError, InternalServerError, LambdaResponseError, PayloadTooLargeForLambdaError } from '../gateway-errors.js';
 import { answerMock } from '../mock-integration.js';
 import { MalformedProxyResponseError, parseProxyResult } from '../proxy-response.js';
 import type { InvocationContext, StepFactory } from './context.js';
@@ -19,6 +19,13 @@ export const integrateRequest: StepFactory = ({ stack, api, invoker, log }) => {
     if (outcome.kind === 'timeout') {
       log(`${what}: the integration took longer than ${timeoutMs} ms`);
       throw new IntegrationTimeoutError();
+    }
+    if (outcome.kind === 'refused') {
+      // Lambda refused the Invoke call itself (an event over its 6 MB limit: 413 RequestEntityTooLargeException).
+      // API Gateway then answers 413 {"message": "Request Too Long"} with x-amzn-ErrorType BadRequestException
+      // (a captured answer in koki-develop/lgtm-generator#10); no other refusal is produced locally.
+      log(`${what}: Lambda refused the invocation (${outcome.statusCode} ${outcome.errorType}: ${outcome.errorMessage})`);
+      throw outcome.statusCode === 413 ? new PayloadTooLargeForLambdaError() : new InternalServerError();
     }
     if (outcome.kind !== 'ok') {
       log(`${what}: the function failed (${outcome.errorType}: ${outcome.errorMessage}); answering 502`);

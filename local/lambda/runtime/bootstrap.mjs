@@ -1,19 +1,43 @@
-// The Lambda runtime inside one worker thread: loads the function's module
-// once (the init phase), then answers invocations one at a time, as a Lambda
-// execution environment does. Plain JavaScript so it needs no loader.
+// The Lambda runtime inside one execution environment, a process of its own:
+// loads the function's module once (the init phase), then answers invocations
+// one at a time, as a Lambda execution environment does. Plain JavaScript so
+// it needs no loader.
+//
+// It talks to the local cloud over file descriptor 3 (a socket pair), one line
+// per message, never over Node's IPC channel (which would add NODE_CHANNEL_FD
+// to the function's environment):
+//   in:  `<id> <deadline ms> <requestId> <event JSON>`
+//   out: `ready` | `init-error <error JSON>` | `ok <id> <peak KB> <result JSON>` |
+//        `error <id> <peak KB> <error JSON>` | `fatal <error JSON>`
+// (peak KB: the process's peak resident memory, getrusage's maxrss, which the
+// cloud holds against MemorySize)
+// The cloud trusts none of it beyond what the function could return anyway.
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
 
-const { assetDir, handler: handlerName, runtimeModulesFrom, functionName, functionArn, memoryMb, logGroupName } = workerData;
+const { assetDir, handler: handlerName, runtimeModulesFrom, functionName, functionArn, memoryMb, logGroupName } = JSON.parse(process.argv[2]);
 register('./hooks.mjs', import.meta.url, { data: { fallbackParent: runtimeModulesFrom } });
+
+const channel = new Socket({ fd: 3, readable: true, writable: true });
+const send = (line) => channel.write(`${line}\n`);
+// The cloud is gone: so is this environment.
+channel.on('close', () => process.exit(0));
+channel.on('error', () => process.exit(0));
 
 function errorOf(err) {
   if (err instanceof Error) return { errorType: err.name || 'Error', errorMessage: err.message, stack: err.stack };
   return { errorType: 'Error', errorMessage: String(err) };
 }
+
+// An uncaught exception or rejection ends the environment, as it does in Lambda.
+const fatal = (err) => {
+  channel.end(`fatal ${JSON.stringify(errorOf(err))}\n`, () => process.exit(1));
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 async function loadHandler() {
   const dot = handlerName.lastIndexOf('.');
@@ -29,15 +53,14 @@ async function loadHandler() {
   return fn;
 }
 
-let handler;
-try {
-  handler = await loadHandler();
-  parentPort.postMessage({ type: 'ready' });
-} catch (err) {
-  parentPort.postMessage({ type: 'init-error', ...errorOf(err) });
-}
-
-parentPort.on('message', async ({ id, event, requestId, deadline }) => {
+async function invoke(handler, line) {
+  const first = line.indexOf(' ');
+  const second = line.indexOf(' ', first + 1);
+  const third = line.indexOf(' ', second + 1);
+  const id = line.slice(0, first);
+  const deadline = Number(line.slice(first + 1, second));
+  const requestId = line.slice(second + 1, third);
+  const event = JSON.parse(line.slice(third + 1));
   const context = {
     functionName,
     functionVersion: '$LATEST',
@@ -58,8 +81,29 @@ parentPort.on('message', async ({ id, event, requestId, deadline }) => {
           })
         : await handler(event, context);
     // Lambda hands results over as JSON: what does not survive JSON does not reach API Gateway either.
-    parentPort.postMessage({ type: 'result', id, ok: true, json: result === undefined ? 'null' : JSON.stringify(result) });
+    const json = result === undefined ? 'null' : JSON.stringify(result);
+    send(`ok ${id} ${process.resourceUsage().maxRSS} ${json}`);
   } catch (err) {
-    parentPort.postMessage({ type: 'result', id, ok: false, ...errorOf(err) });
+    send(`error ${id} ${process.resourceUsage().maxRSS} ${JSON.stringify(errorOf(err))}`);
+  }
+}
+
+let handler;
+try {
+  handler = await loadHandler();
+  send('ready');
+} catch (err) {
+  send(`init-error ${JSON.stringify(errorOf(err))}`);
+}
+
+let buffered = '';
+channel.setEncoding('utf8');
+channel.on('data', (chunk) => {
+  buffered += chunk;
+  let newline;
+  while ((newline = buffered.indexOf('\n')) !== -1) {
+    const line = buffered.slice(0, newline);
+    buffered = buffered.slice(newline + 1);
+    if (handler) void invoke(handler, line);
   }
 });
