@@ -96,14 +96,21 @@ try {
   send(`init-error ${JSON.stringify(errorOf(err))}`);
 }
 
-let buffered = '';
+// A line (one event) arrives in many chunks. Only each new chunk is searched for
+// the newline and the pieces are joined once: appending to one string and
+// searching all of it per chunk flattened megabytes per chunk, and a 5 MB event
+// then peaked over a 128 MB function's MemorySize on garbage alone.
+let pieces = [];
 channel.setEncoding('utf8');
 channel.on('data', (chunk) => {
-  buffered += chunk;
+  let start = 0;
   let newline;
-  while ((newline = buffered.indexOf('\n')) !== -1) {
-    const line = buffered.slice(0, newline);
-    buffered = buffered.slice(newline + 1);
+  while ((newline = chunk.indexOf('\n', start)) !== -1) {
+    pieces.push(chunk.slice(start, newline));
+    const line = pieces.join('');
+    pieces = [];
+    start = newline + 1;
     if (handler) void invoke(handler, line);
   }
+  if (start < chunk.length) pieces.push(chunk.slice(start));
 });
