@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCloud, type AuthMode, type LocalCloud } from '../../../local/cloud.js';
-import { synthesize } from '../../../local/synth.js';
+import { synthesizeCached } from '../../../local/synth-cache.js';
 import type { CfnTemplate } from '../../../local/template/index.js';
 import { readResponse } from '../../support/read-response.js';
 import { uniqueEmail } from '../../support/unique-email.js';
@@ -22,11 +22,17 @@ export function removeAssemblies() {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** The real CDK app, synthesized in-process for one auth mode (function bundled), in a folder of its own. */
+/** Where test files share synthesized assemblies: one per distinct input, made once for all files and runs. */
+const SYNTH_CACHE = join(import.meta.dirname, '../../../node_modules/.cache/wild-rydes-synth');
+
+/**
+ * The real CDK app, synthesized in-process for one auth mode (function bundled).
+ * Shared between test files through a cache keyed by the hash of the app's
+ * sources and the options, so a mode is synthesized once per change, not once per
+ * file; tests never write into it (patchedAssembly copies).
+ */
 export async function synthFor(authMode: AuthMode): Promise<string> {
-  const outdir = mkdtempSync(join(tmpdir(), `wr-asm-${authMode}-`));
-  temporary.push(outdir);
-  return (await synthesize({ authMode, outdir })).assemblyDir;
+  return (await synthesizeCached({ authMode, cacheDir: SYNTH_CACHE })).assemblyDir;
 }
 
 /** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */
