@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { InvokeOutcome } from './invoke.js';
 import type { FunctionDefinition } from './functions.js';
+import { LocalCloudError } from '../errors.js';
 
 const BOOTSTRAP = new URL('./runtime/bootstrap.mjs', import.meta.url);
 /** Where the runtime-provided AWS SDK is resolved from, as Lambda's Node.js runtime provides it. */
 const RUNTIME_MODULES_FROM = new URL('../../package.json', import.meta.url).href;
 
-export class FunctionInitError extends Error {
+export class FunctionInitError extends LocalCloudError {
   override name = 'FunctionInitError';
   constructor(
     readonly errorType: string,
