@@ -1,4 +1,5 @@
 import { readBodyUpTo } from '../../http/body.js';
+import { splitTarget } from '../../http/raw-request.js';
 import { queryParameters } from '../event.js';
 import { RequestTooLargeError } from '../gateway-errors.js';
 import type { StepFactory } from './context.js';
@@ -18,16 +19,14 @@ export const parseRequest: StepFactory = ({ now }) => ({
     const { raw: req, source } = ctx;
     const rawHeaders = req.rawHeaders;
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) source.headers[rawHeaders[i]!.toLowerCase()] = rawHeaders[i + 1]!;
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
     Object.assign(source.query, queryParameters(rawQuery).single);
     // Past the limit API Gateway answers 413 REQUEST_TOO_LARGE at once, through the gateway responses.
     const body = await readBodyUpTo(req, MAX_BODY_BYTES, () => new RequestTooLargeError());
     ctx.setRequest(
       {
         method: req.method ?? 'GET',
-        rawPath: q === -1 ? url : url.slice(0, q),
+        rawPath,
         rawQuery,
         rawHeaders,
         body,
