@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import { LocalCloudError } from './errors.js';
 
 /**
  * The local cloud's administrator: long-term credentials made on the first
@@ -43,6 +44,11 @@ function isValid(value: unknown): value is AdminCredentials {
   return typeof accessKeyId === 'string' && /^AKIA[A-Z2-7]{16}$/.test(accessKeyId) && typeof secretAccessKey === 'string' && secretAccessKey.length === 40;
 }
 
+/** The data folder's administrator-credentials file is there but is not a pair of keys; the person deletes it to have new ones. */
+export class DamagedAdminCredentialsError extends LocalCloudError {
+  override name = 'DamagedAdminCredentialsError';
+}
+
 /**
  * The data folder's administrator credentials, generated on the first start
  * (mode 0600: only this user may read them) and the same on every later one.
@@ -58,7 +64,7 @@ export function loadAdminCredentials(dataDir: string): AdminCredentials {
     } catch {
       parsed = undefined;
     }
-    if (!isValid(parsed)) throw new Error(`${file} is not a pair of local administrator credentials; delete it to have new ones made`);
+    if (!isValid(parsed)) throw new DamagedAdminCredentialsError(`${file} is not a pair of local administrator credentials; delete it to have new ones made`);
     chmodSync(file, 0o600);
     return { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey };
   }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, DEFAULT_AUTH_MODE, isAuthMode } from '../lib/auth-mode.js';
 import { startLocalCloud, type LocalCloud } from './cloud.js';
+import { describeStartFailure, UsageError } from './errors.js';
 import { readyBlock } from './ready-block.js';
 import { buildWebsite, websiteBuildReason } from './website-build.js';
 
@@ -31,10 +32,6 @@ Options:
   --assembly <folder>     serve an already synthesized cdk.out instead of synthesizing
   -h, --help              show this help
 `;
-
-class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 function port(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
@@ -130,8 +127,8 @@ async function main(): Promise<number> {
       log: (line) => process.stdout.write(`  ${line}\n`),
     });
   } catch (err) {
-    const known = err instanceof Error && /^(PortInUseError|DataDirInUseError|TemplateError|AssemblyNotFoundError|MissingOutputError)$/.test(err.name);
-    process.stderr.write(`\nCould not start the local cloud: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A LocalCloudError is the person's to fix: its message alone. Anything else is a bug: its stack.
+    process.stderr.write(`\nCould not start the local cloud: ${describeStartFailure(err)}\n`);
     return 1;
   }
   process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')), args.host)}`);

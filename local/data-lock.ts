@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTempFiles } from './atomic-file.js';
+import { LocalCloudError } from './errors.js';
 
 /** The data folder is in use by another local cloud (LevelDB and Cognito's files take one writer). */
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends LocalCloudError {
   override name = 'DataDirInUseError';
 }
 

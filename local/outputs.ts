@@ -1,5 +1,6 @@
 import { parseAuthMode } from '../lib/auth-mode.js';
 import type { AdminCredentials } from './admin-credentials.js';
+import { LocalCloudError } from './errors.js';
 import type { LocalStack } from './template/index.js';
 import type { WebsiteConfig } from './website-server.js';
 
@@ -70,7 +71,7 @@ export function stackAllowedOrigins(stack: LocalStack): string[] {
   return [...origins];
 }
 
-export class MissingOutputError extends Error {
+export class MissingOutputError extends LocalCloudError {
   override name = 'MissingOutputError';
 }
 

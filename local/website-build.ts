@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalCloudError } from './errors.js';
 
 /** The files a website build is made from. */
 const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts'];
@@ -56,6 +57,6 @@ export function buildWebsite(projectRoot: string, log: (line: string) => void): 
   });
 }
 
-export class WebsiteBuildError extends Error {
+export class WebsiteBuildError extends LocalCloudError {
   override name = 'WebsiteBuildError';
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestKeyed } from '../http/request-keyed.js';
+import { MONTH_NAMES, twoDigits } from '../time-names.js';
 import type { IssuedCredentials } from './identity-provider.js';
 import type { RouteMatch } from './router.js';
 
@@ -24,12 +25,10 @@ export interface EventContext {
   caller?: string;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** `21/Nov/2026:23:33:11 +0000`, the CLF date of `requestContext.requestTime`. */
 function requestTime(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(now.getUTCDate())}/${MONTHS[now.getUTCMonth()]}/${now.getUTCFullYear()}:${p(now.getUTCHours())}:${p(now.getUTCMinutes())}:${p(now.getUTCSeconds())} +0000`;
+  const p = twoDigits;
+  return `${p(now.getUTCDate())}/${MONTH_NAMES[now.getUTCMonth()]}/${now.getUTCFullYear()}:${p(now.getUTCHours())}:${p(now.getUTCMinutes())}:${p(now.getUTCSeconds())} +0000`;
 }
 
 function decodeQueryPart(text: string): string {

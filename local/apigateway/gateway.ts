@@ -9,7 +9,6 @@ import type { GatewayAnswer } from './mock-integration.js';
 import type { ApiModel } from './model.js';
 import { InvocationContext, respond, STEPS, type GatewayServices } from './pipeline/index.js';
 
-export { readBody } from './pipeline/index.js';
 export { RequestTooLargeError } from './gateway-errors.js';
 
 export interface GatewayOptions {

@@ -9,8 +9,9 @@ import {
   UnrecognizedClientError,
   verifySigV4,
 } from '../sigv4/index.js';
+import { rawRequestOf } from '../http/raw-request.js';
 import type { LocalStack } from '../template/index.js';
-import { CognitoError } from './errors.js';
+import { CognitoError, named } from './errors.js';
 import type { Input } from './params.js';
 import { UNSIGNED_IDENTITY_POOL_ACTIONS, UNSIGNED_USER_POOL_ACTIONS } from './unsigned-actions.js';
 
@@ -23,12 +24,6 @@ import { UNSIGNED_IDENTITY_POOL_ACTIONS, UNSIGNED_USER_POOL_ACTIONS } from './un
  * AccessDeniedException with status 400 and IAM's "... because no identity-based
  * policy allows the cognito-idp:X action" (terraform-aws-cognito-user-pool#116).
  */
-function named(type: string) {
-  return class extends CognitoError {
-    override readonly type = type;
-    override name = type;
-  };
-}
 export class MissingAuthenticationTokenException extends named('MissingAuthenticationTokenException') {}
 export class IncompleteSignatureException extends named('IncompleteSignatureException') {}
 export class InvalidSignatureException extends named('InvalidSignatureException') {}
@@ -73,12 +68,10 @@ export function createCallerAuth(options: CallerAuthOptions) {
   return (req: IncomingMessage, body: Buffer, service: CognitoService, action: string, input: Input): void => {
     const unsigned = service === 'cognito-idp' ? UNSIGNED_USER_POOL_ACTIONS : UNSIGNED_IDENTITY_POOL_ACTIONS;
     if (unsigned.has(action)) return;
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
     let caller;
     try {
       caller = verifySigV4({
-        request: { method: req.method ?? 'POST', rawPath: q === -1 ? url : url.slice(0, q), rawQuery: q === -1 ? '' : url.slice(q + 1), rawHeaders: req.rawHeaders, body },
+        request: rawRequestOf(req, body),
         region: options.stack.region,
         service,
         now: new Date(options.now()),

@@ -9,7 +9,8 @@ export abstract class CognitoError extends Error {
   readonly status: number = 400;
 }
 
-function named(type: string, status = 400) {
+/** A CognitoError class for one `__type` (status 400 unless given), its name that type. */
+export function named(type: string, status = 400) {
   return class extends CognitoError {
     override readonly type = type;
     override readonly status = status;

@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
+import { LocalCloudError } from '../errors.js';
 
 /**
  * Cognito's records in an embedded LevelDB (`<dataDir>/cognito/state.db/`),
@@ -17,6 +18,15 @@ import { ClassicLevel } from 'classic-level';
 export const STORE_FORMAT = '1';
 
 export type StoreOp = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+
+/**
+ * The data folder's Cognito state was written by another version of this
+ * Cognito (a legacy `state.json` version, or a store layout) that this one
+ * cannot read; refused at start rather than read wrongly.
+ */
+export class CognitoStateVersionError extends LocalCloudError {
+  override name = 'CognitoStateVersionError';
+}
 
 export const userKey = (poolId: string, username: string) => `user/${poolId}/${username}`;
 export const identityKey = (poolId: string, identityId: string) => `identity/${poolId}/${identityId}`;
@@ -70,7 +80,7 @@ export class RecordStore {
     const format = await db.get('meta/format');
     if (format !== undefined && format !== STORE_FORMAT) {
       await db.close();
-      throw new Error(`${location} has layout ${format}; this Cognito reads layout ${STORE_FORMAT}`);
+      throw new CognitoStateVersionError(`${location} has layout ${format}; this Cognito reads layout ${STORE_FORMAT}`);
     }
     if (format === undefined) await db.put('meta/format', STORE_FORMAT, { sync: true });
     return store;

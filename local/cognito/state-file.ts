@@ -4,7 +4,7 @@ import { removeStaleTempFiles } from '../atomic-file.js';
 import { MAILBOX_LIMIT } from './mailbox.js';
 import type { CognitoState, IdentityRecord, MailMessage, UserRecord } from './model.js';
 import type { Input } from './params.js';
-import { mailKey, RecordStore, type StoreOp } from './record-store.js';
+import { CognitoStateVersionError, mailKey, RecordStore, type StoreOp } from './record-store.js';
 import { fromRecords, mergeLegacy, prune, type PlainState } from './state-records.js';
 import { readJson } from './store.js';
 import { trackedList, trackedRecords, type Dirty } from './tracked-state.js';
@@ -73,7 +73,7 @@ async function importLegacy(cognitoDir: string, plain: PlainState, store: Record
   const path = join(cognitoDir, LEGACY_STATE_FILE);
   if (!existsSync(path)) return;
   const legacy = readJson<CognitoState>(path)!;
-  if (legacy.version !== 1) throw new Error(`${path} has version ${String(legacy.version)}; this Cognito reads version 1`);
+  if (legacy.version !== 1) throw new CognitoStateVersionError(`${path} has version ${String(legacy.version)}; this Cognito reads version 1`);
   const ops = mergeLegacy(plain, legacy);
   store.write(ops);
   await store.flushed();

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBodyUpTo } from '../http/body.js';
+import { rawRequestOf } from '../http/raw-request.js';
 import type { CallerLookup } from '../callers.js';
 import { SigV4Error, verifySigV4 } from '../sigv4/index.js';
 import type { LocalStack } from '../template/index.js';
@@ -49,12 +50,10 @@ export function createDynamoFront(options: DynamoFrontOptions) {
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     if (req.method === 'OPTIONS' || req.method === 'GET') return forward(req, res, body);
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
     let caller;
     try {
       caller = verifySigV4({
-        request: { method: req.method ?? 'POST', rawPath: q === -1 ? url : url.slice(0, q), rawQuery: q === -1 ? '' : url.slice(q + 1), rawHeaders: req.rawHeaders, body },
+        request: rawRequestOf(req, body),
         region: options.stack.region,
         service: 'dynamodb',
         now: new Date(),

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
+import { LocalCloudError } from '../errors.js';
 
 /** A port this cloud wanted is taken; the message says which flag picks another. */
-export class PortInUseError extends Error {
+export class PortInUseError extends LocalCloudError {
   override name = 'PortInUseError';
   constructor(
     readonly host: string,

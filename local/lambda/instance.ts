@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { InvokeOutcome } from './invoke.js';
 import type { FunctionDefinition } from './functions.js';
+import { LocalCloudError } from '../errors.js';
 import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, exitErrorMessage, nodeMemoryArgs } from './limits.js';
 import type { FunctionSandbox } from './sandbox.js';
 
@@ -15,7 +16,7 @@ const MEMORY_WATCH_MS = 50;
 /** The longest log line kept, in characters (CloudWatch Logs' event limit is 256 KB). */
 const MAX_LOG_LINE = 256 * 1024;
 
-export class FunctionInitError extends Error {
+export class FunctionInitError extends LocalCloudError {
   override name = 'FunctionInitError';
   constructor(
     readonly errorType: string,

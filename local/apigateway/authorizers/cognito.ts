@@ -3,6 +3,7 @@ import { JwtExpiredError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
 import { findJwkInJwks, type Jwks, type JwksCache, type JwkWithKid } from 'aws-jwt-verify/jwk';
 
 import { TemplateError, type LocalStack } from '../../template/index.js';
+import { DAY_NAMES, MONTH_NAMES, twoDigits } from '../../time-names.js';
 import { UnauthorizedError } from '../gateway-errors.js';
 import type { IdentityProvider } from '../identity-provider.js';
 import type { AuthorizerKind, AuthorizerModel } from './authorizer.js';
@@ -84,14 +85,11 @@ export function createCognitoAuthorizer(model: CognitoAuthorizerModel, provider:
   };
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** `Sat Nov 21 23:33:11 UTC 2026`: how API Gateway renders `exp` and `iat` in the claims it passes on. */
 function javaDate(seconds: number): string {
   const d = new Date(seconds * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  const p = twoDigits;
+  return `${DAY_NAMES[d.getUTCDay()]} ${MONTH_NAMES[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
 /** Claims as the function sees them in `requestContext.authorizer.claims`: every value a string. */

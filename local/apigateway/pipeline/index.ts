@@ -7,7 +7,7 @@ import { throttleRequest } from './throttle.js';
 
 export { InvocationContext, type GatewayServices, type GatewayStep, type StepFactory } from './context.js';
 export { respond } from './respond.js';
-export { readBody, MAX_BODY_BYTES } from './parse.js';
+export { MAX_BODY_BYTES } from './parse.js';
 
 /**
  * The request path of the local API Gateway, in API Gateway's order. Each step

@@ -1,28 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import { readBodyUpTo } from '../../http/body.js';
+import { splitTarget } from '../../http/raw-request.js';
 import { queryParameters } from '../event.js';
 import { RequestTooLargeError } from '../gateway-errors.js';
 import type { StepFactory } from './context.js';
 
 /** API Gateway's payload limit for REST APIs (10 MB). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new RequestTooLargeError());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /**
  * The request as it arrived: raw path and query (SigV4 is verified over them),
@@ -36,15 +19,14 @@ export const parseRequest: StepFactory = ({ now }) => ({
     const { raw: req, source } = ctx;
     const rawHeaders = req.rawHeaders;
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) source.headers[rawHeaders[i]!.toLowerCase()] = rawHeaders[i + 1]!;
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
     Object.assign(source.query, queryParameters(rawQuery).single);
-    const body = await readBody(req);
+    // Past the limit API Gateway answers 413 REQUEST_TOO_LARGE at once, through the gateway responses.
+    const body = await readBodyUpTo(req, MAX_BODY_BYTES, () => new RequestTooLargeError());
     ctx.setRequest(
       {
         method: req.method ?? 'GET',
-        rawPath: q === -1 ? url : url.slice(0, q),
+        rawPath,
         rawQuery,
         rawHeaders,
         body,

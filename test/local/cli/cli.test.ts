@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +67,16 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('prints a damaged data folder file as a plain message, the fix in it and no stack trace', async () => {
+    const dataDir = join(cwd, 'damaged');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'admin-credentials.json'), 'not json');
+    const run = start(['--assembly', assemblyDir, '--data-dir', dataDir, '--port-api', '0', ...freePorts]);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Could not start the local cloud: ${join(dataDir, 'admin-credentials.json')} is not a pair of local administrator credentials; delete it to have new ones made`);
+    expect(run.output()).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });
 
   it('prints the ready block, writes the outputs file, and stops cleanly on SIGTERM', async () => {
