@@ -24,6 +24,8 @@ export interface RidesProps {
   readonly allowedOrigins: readonly string[];
   /** Keep the rides table when the stack is destroyed. */
   readonly retainData: boolean;
+  /** Turn on the stage's access logs (needs the region's API Gateway CloudWatch Logs role; see below). */
+  readonly accessLogs: boolean;
 }
 
 /**
@@ -102,32 +104,24 @@ export class Rides extends Construct {
     // Least privilege: the function only ever puts new rides.
     functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.table.tableArn] }));
 
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy,
-    });
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: 'WildRydes',
       description: `Wild Rydes API (authMode=${props.authMode})`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      // Execution logging would need an account-wide role; see the APIG6 acknowledgement below.
+      // Both kinds of stage logging, execution AND access logs, need the account's API Gateway
+      // CloudWatch Logs role (API Gateway developer guide, "Set up CloudWatch logging for REST APIs",
+      // "Permissions for CloudWatch logging"): until the region's account settings name one, creating
+      // a stage with AccessLogSetting fails with "CloudWatch Logs role ARN must be set in account
+      // settings to enable logging". That role is one per account and region (AWS::ApiGateway::Account:
+      // "you should only have one ... per region per account"), shared by every API there, and
+      // CloudFormation cannot give back the previous value on delete. So the stack never sets it, and
+      // access logs are opt-in (-c accessLogs=true) for accounts where it is already set.
       cloudWatchRole: false,
       deployOptions: {
         stageName: STAGE_NAME,
         throttlingRateLimit: 50,
         throttlingBurstLimit: 100,
-        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields({
-          caller: true,
-          httpMethod: true,
-          ip: true,
-          protocol: true,
-          requestTime: true,
-          resourcePath: true,
-          responseLength: true,
-          status: true,
-          user: true,
-        }),
+        ...(props.accessLogs ? accessLogOptions(this, removalPolicy) : {}),
       },
     });
 
@@ -155,7 +149,7 @@ export class Rides extends Construct {
     this.api.addGatewayResponse('Default4xx', { type: apigw.ResponseType.DEFAULT_4XX, responseHeaders: errorCors });
     this.api.addGatewayResponse('Default5xx', { type: apigw.ResponseType.DEFAULT_5XX, responseHeaders: errorCors });
 
-    this.acknowledgeFindings(authWiring, ride);
+    this.acknowledgeFindings(authWiring, ride, props.accessLogs);
   }
 
   /** The execute-api ARN of `POST /ride` on the stage: what the identity pool's role may invoke. */
@@ -172,7 +166,7 @@ export class Rides extends Construct {
     return policy;
   }
 
-  private acknowledgeFindings(authWiring: AuthModeWiring, ride: apigw.Resource): void {
+  private acknowledgeFindings(authWiring: AuthModeWiring, ride: apigw.Resource, accessLogs: boolean): void {
     const stage = this.api.deploymentStage;
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG2',
@@ -186,8 +180,15 @@ export class Rides extends Construct {
     Validations.of(stage).acknowledge({
       id: 'AwsSolutions-APIG6',
       reason:
-        'Execution logging needs the account-wide API Gateway CloudWatch role, a regional setting shared by every API of the account that a workshop stack should not take over. Access logs are on for the stage.',
+        'Execution logging needs the account-wide API Gateway CloudWatch role, a regional setting shared by every API of the account that a workshop stack should not take over.',
     });
+    if (!accessLogs) {
+      Validations.of(stage).acknowledge({
+        id: 'AwsSolutions-APIG1',
+        reason:
+          'Access logs need the same account-wide CloudWatch role as execution logs, which a fresh workshop account lacks; they are opt-in with -c accessLogs=true where the role is set. The function logs every ride.',
+      });
+    }
     const preflight = ride.node.tryFindChild('OPTIONS');
     if (preflight) {
       for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
@@ -200,6 +201,25 @@ export class Rides extends Construct {
     // What the auth mode leaves open, with its reasons, lives with the mode (lib/auth-modes/).
     for (const acknowledgement of authWiring.acknowledgements) Validations.of(this.rideMethod).acknowledge(acknowledgement);
   }
+}
+
+/** The stage's JSON access logs, into a log group of the stack's own. */
+function accessLogOptions(scope: Construct, removalPolicy: RemovalPolicy): Pick<apigw.StageOptions, 'accessLogDestination' | 'accessLogFormat'> {
+  const accessLogs = new logs.LogGroup(scope, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy });
+  return {
+    accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+    accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields({
+      caller: true,
+      httpMethod: true,
+      ip: true,
+      protocol: true,
+      requestTime: true,
+      resourcePath: true,
+      responseLength: true,
+      status: true,
+      user: true,
+    }),
+  };
 }
 
 /** Gateway-response headers: a literal origin, or the caller's origin when several are allowed (the function checks its own). */
