@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -69,6 +69,7 @@ export class WebsiteHosting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    ownAutoDeleteLogs(this);
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'The bucket holds only the public website build, readable solely through CloudFront; access logs would need a further bucket that outlives cdk destroy.',
@@ -157,6 +158,23 @@ export class WebsiteHosting extends Construct {
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
+}
+
+/**
+ * `autoDeleteObjects` brings CDK's auto-delete helper, a stack-level function that is no
+ * lambda.Function (so neither a `logGroup` prop nor `@aws-cdk/aws-lambda:useCdkManagedLogGroup`
+ * reaches it). Left alone, Lambda writes its logs to `/aws/lambda/<name>`, a group Lambda creates
+ * itself: never expiring, unknown to CloudFormation, left behind by `cdk destroy`. Pointing its
+ * LoggingConfig at a group of the stack fixes that; its role (AWSLambdaBasicExecutionRole) may
+ * write there. On destroy the helper runs before its function and the group go: the custom
+ * resource depends on the function, the function (by Ref) on the group.
+ */
+function ownAutoDeleteLogs(scope: Construct): void {
+  const provider = Stack.of(scope).node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
+  const handler = provider?.node.tryFindChild('Handler');
+  if (!(handler instanceof CfnResource)) throw new Error('CDK\'s auto-delete-objects helper was not found where aws-cdk-lib puts it; update ownAutoDeleteLogs');
+  const logGroup = new logs.LogGroup(scope, 'AutoDeleteLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+  handler.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });
 }
 
 /**

@@ -28,11 +28,11 @@ describe('rides table', () => {
 });
 
 describe('ride function', () => {
-  const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+  const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'Books a unicorn ride for POST /ride' });
   const props = resources[fn].Properties;
   const table = onlyId(template, 'AWS::DynamoDB::Table');
 
-  it('runs Node.js 22 on ARM64 with its table name from the stack', () => {
+  it('runs Node.js 24 on ARM64 with its table name from the stack', () => {
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.Handler).toBe('index.handler');
     expect(props.Environment.Variables).toEqual({

@@ -72,7 +72,7 @@ describe('synthesis', () => {
     const outdir = tempDir();
     const { assemblyDir } = await synthesize({ authMode: 'cognito', outdir });
     const template = JSON.parse(readFileSync(join(assemblyDir, 'WildRydes.template.json'), 'utf8'));
-    const fn = Object.values(template.Resources as Record<string, any>).find((r) => r.Properties?.Runtime === 'nodejs22.x')!;
+    const fn = Object.values(template.Resources as Record<string, any>).find((r) => r.Properties?.Runtime === 'nodejs24.x' && r.Properties?.Description === 'Books a unicorn ride for POST /ride')!;
     const assetDir = join(assemblyDir, fn.Metadata['aws:asset:path']);
     expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
