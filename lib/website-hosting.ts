@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { accountWideName } from './account-wide-name.js';
 import type { AuthMode } from './auth-mode.js';
 
 /** What the website reads at run time from `/config.json`: one build serves every stack and auth mode. */
@@ -116,6 +117,7 @@ export class WebsiteHosting extends Construct {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
+    nameAcrossRegions(headers, this.distribution);
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'Riders may be anywhere; the workshop has no geographic restriction requirement.',
@@ -158,6 +160,21 @@ export class WebsiteHosting extends Construct {
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
+}
+
+/**
+ * CloudFront's response-headers policy and origin access control names are unique in the account,
+ * whatever the region (CloudFront is global); CDK's default names hold the stack's name but not the
+ * region, so the same stack in two regions of one account would fail with AlreadyExists. Both get
+ * `accountWideName` (stack, path, region) on their L1, so their logical ids stay as they were.
+ */
+function nameAcrossRegions(headers: cloudfront.ResponseHeadersPolicy, distribution: cloudfront.Distribution): void {
+  const policy = headers.node.defaultChild as cloudfront.CfnResponseHeadersPolicy;
+  policy.addPropertyOverride('ResponseHeadersPolicyConfig.Name', accountWideName(headers, 128));
+  const controls = distribution.node.findAll().filter((c): c is cloudfront.S3OriginAccessControl => c instanceof cloudfront.S3OriginAccessControl);
+  if (controls.length !== 1) throw new Error(`expected the one origin access control the S3 origin creates, found ${controls.length}`);
+  const control = controls[0]!.node.defaultChild as cloudfront.CfnOriginAccessControl;
+  control.addPropertyOverride('OriginAccessControlConfig.Name', accountWideName(controls[0]!, 64));
 }
 
 /**
