@@ -16,9 +16,15 @@ export interface DeployCheckOptions {
   websiteDir: string;
   /** Where to synthesize the cloud assembly (`cdk.out`). */
   outdir: string;
-  /** Context values, as `-c key=value`. */
+  /**
+   * Context values, as `-c key=value`.
+   * @default - none: cdk.json's context alone
+   */
   context?: Record<string, unknown>;
-  /** One line per step passed. */
+  /**
+   * One line per step passed.
+   * @default - silent
+   */
   progress?: (line: string) => void;
 }
 

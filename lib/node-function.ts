@@ -20,6 +20,10 @@ export interface NodeFunctionProps {
   readonly roleDescription: string;
   /** The TypeScript file exporting `handler`. */
   readonly entry: string;
+  /**
+   * The function's environment variables (NODE_OPTIONS=--enable-source-maps is always added).
+   * @default - only NODE_OPTIONS
+   */
   readonly environment?: Record<string, string>;
   /** @default 256 */
   readonly memorySize?: number;
