@@ -3,14 +3,25 @@ import { ConfigError } from './config-error.js';
 
 /** The settings an instructor passes with `-c key=value`. */
 export interface AppConfig {
+  /** The CloudFormation stack's name: one per attendee sharing an account (`-c stackName=WildRydes-ana`). */
+  readonly stackName: string;
   readonly authMode: AuthMode;
   /** Origins allowed to call the API from a browser (`*` for any). */
   readonly allowedOrigins: readonly string[];
   /** Keep the user pool and the rides table on `cdk destroy`. */
   readonly retainData: boolean;
+  /**
+   * Access logs for the API's stage. Off by default: API Gateway refuses any stage logging, access logs
+   * included, until the region's account settings name a CloudWatch Logs role (see lib/rides.ts).
+   */
+  readonly accessLogs: boolean;
 }
 
-/** A context value other than authMode (allowedOrigins, retainData) is malformed. */
+export const DEFAULT_STACK_NAME = 'WildRydes';
+/** CloudFormation's rule for a stack name: a letter, then letters, digits and hyphens, at most 128 characters. */
+const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/** A context value other than authMode (stackName, allowedOrigins, retainData, accessLogs) is malformed. */
 export class InvalidContextError extends ConfigError {
   override name = 'InvalidContextError';
 }
@@ -18,10 +29,23 @@ export class InvalidContextError extends ConfigError {
 /** Reads and checks the app's context values; `get` is `node.tryGetContext`. */
 export function readAppConfig(get: (key: string) => unknown): AppConfig {
   return {
+    stackName: parseStackName(get('stackName')),
     authMode: parseAuthMode(get('authMode')),
     allowedOrigins: parseOrigins(get('allowedOrigins')),
     retainData: parseBoolean('retainData', get('retainData')),
+    accessLogs: parseBoolean('accessLogs', get('accessLogs')),
   };
+}
+
+function parseStackName(value: unknown): string {
+  if (value === undefined || value === null || value === '') return DEFAULT_STACK_NAME;
+  const name = String(value);
+  if (!STACK_NAME_PATTERN.test(name)) {
+    throw new InvalidContextError(
+      `stackName: "${name}" is not a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128), e.g. -c stackName=WildRydes-ana`,
+    );
+  }
+  return name;
 }
 
 function parseOrigins(value: unknown): string[] {

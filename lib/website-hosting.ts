@@ -1,10 +1,11 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { accountWideName } from './account-wide-name.js';
 import type { AuthMode } from './auth-mode.js';
 
 /** What the website reads at run time from `/config.json`: one build serves every stack and auth mode. */
@@ -69,6 +70,7 @@ export class WebsiteHosting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    ownAutoDeleteLogs(this);
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'The bucket holds only the public website build, readable solely through CloudFront; access logs would need a further bucket that outlives cdk destroy.',
@@ -115,6 +117,7 @@ export class WebsiteHosting extends Construct {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
+    nameAcrossRegions(headers, this.distribution);
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'Riders may be anywhere; the workshop has no geographic restriction requirement.',
@@ -157,6 +160,38 @@ export class WebsiteHosting extends Construct {
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
+}
+
+/**
+ * CloudFront's response-headers policy and origin access control names are unique in the account,
+ * whatever the region (CloudFront is global); CDK's default names hold the stack's name but not the
+ * region, so the same stack in two regions of one account would fail with AlreadyExists. Both get
+ * `accountWideName` (stack, path, region) on their L1, so their logical ids stay as they were.
+ */
+function nameAcrossRegions(headers: cloudfront.ResponseHeadersPolicy, distribution: cloudfront.Distribution): void {
+  const policy = headers.node.defaultChild as cloudfront.CfnResponseHeadersPolicy;
+  policy.addPropertyOverride('ResponseHeadersPolicyConfig.Name', accountWideName(headers, 128));
+  const controls = distribution.node.findAll().filter((c): c is cloudfront.S3OriginAccessControl => c instanceof cloudfront.S3OriginAccessControl);
+  if (controls.length !== 1) throw new Error(`expected the one origin access control the S3 origin creates, found ${controls.length}`);
+  const control = controls[0]!.node.defaultChild as cloudfront.CfnOriginAccessControl;
+  control.addPropertyOverride('OriginAccessControlConfig.Name', accountWideName(controls[0]!, 64));
+}
+
+/**
+ * `autoDeleteObjects` brings CDK's auto-delete helper, a stack-level function that is no
+ * lambda.Function (so neither a `logGroup` prop nor `@aws-cdk/aws-lambda:useCdkManagedLogGroup`
+ * reaches it). Left alone, Lambda writes its logs to `/aws/lambda/<name>`, a group Lambda creates
+ * itself: never expiring, unknown to CloudFormation, left behind by `cdk destroy`. Pointing its
+ * LoggingConfig at a group of the stack fixes that; its role (AWSLambdaBasicExecutionRole) may
+ * write there. On destroy the helper runs before its function and the group go: the custom
+ * resource depends on the function, the function (by Ref) on the group.
+ */
+function ownAutoDeleteLogs(scope: Construct): void {
+  const provider = Stack.of(scope).node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
+  const handler = provider?.node.tryFindChild('Handler');
+  if (!(handler instanceof CfnResource)) throw new Error('CDK\'s auto-delete-objects helper was not found where aws-cdk-lib puts it; update ownAutoDeleteLogs');
+  const logGroup = new logs.LogGroup(scope, 'AutoDeleteLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+  handler.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });
 }
 
 /**

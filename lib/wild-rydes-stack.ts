@@ -28,6 +28,7 @@ export class WildRydesStack extends Stack {
       userPool: identity.userPool,
       allowedOrigins: config.allowedOrigins,
       retainData: config.retainData,
+      accessLogs: config.accessLogs,
     });
     rides.grantInvokeRide(identity.authenticatedRole);
 

@@ -19,6 +19,7 @@ API Gateway, the ride function, DynamoDB and the website.
 
 Options:
   --auth-mode <mode>      ${AUTH_MODES.join(' | ').padEnd(38)}(default: ${DEFAULT_AUTH_MODE})
+  --stack-name <name>     the stack to synthesize, as -c stackName  (default: WildRydes)
   --data-dir <folder>     where users and rides are kept        (default: .wild-rydes/data)
   --host <address>        interface to listen on                (default: 127.0.0.1)
   --port-website <port>   the website                           (default: 3000)
@@ -45,6 +46,7 @@ function parse(argv: string[]) {
     args: argv,
     options: {
       'auth-mode': { type: 'string' },
+      'stack-name': { type: 'string' },
       'data-dir': { type: 'string' },
       host: { type: 'string' },
       'port-website': { type: 'string' },
@@ -72,6 +74,7 @@ function parse(argv: string[]) {
       ...(values['tile-url'] !== undefined ? { tileUrl: values['tile-url'] } : {}),
     },
     authMode,
+    stackName: values['stack-name'],
     dataDir: resolve(values['data-dir'] ?? join('.wild-rydes', 'data')),
     host: values.host ?? '127.0.0.1',
     assemblyDir: values.assembly,
@@ -123,6 +126,7 @@ async function main(): Promise<number> {
       outputsFile: resolve('.wild-rydes', 'outputs.json'),
       websiteSettings: args.websiteSettings,
       ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
+      ...(args.stackName === undefined ? {} : { stackName: args.stackName }),
       progress: (step) => process.stdout.write(`[${seconds()}] ${step}…\n`),
       log: (line) => process.stdout.write(`  ${line}\n`),
     });

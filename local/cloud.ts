@@ -39,6 +39,8 @@ export interface LocalCloudOptions {
   host?: string;
   /** 0 (the default for tests) picks a free port. */
   ports?: LocalCloudPorts;
+  /** The stack to synthesize (`-c stackName`); the outputs file is keyed by it. Default: WildRydes. */
+  stackName?: string;
   /** An already synthesized cloud assembly; when absent the app is synthesized into `synthDir`. */
   assemblyDir?: string;
   synthDir?: string;
@@ -138,7 +140,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (assemblyDir === undefined) {
       progress(`Synthesizing the CDK app (authMode=${options.authMode})`);
       const { synthesize } = await import('./synth.js');
-      assemblyDir = (await synthesize({ authMode: options.authMode, outdir: resolve(options.synthDir ?? join(dataDir, 'cdk.out')) })).assemblyDir;
+      assemblyDir = (
+        await synthesize({
+          authMode: options.authMode,
+          outdir: resolve(options.synthDir ?? join(dataDir, 'cdk.out')),
+          ...(options.stackName === undefined ? {} : { context: { stackName: options.stackName } }),
+        })
+      ).assemblyDir;
     }
     const synthesized = readStack(assemblyDir);
     const stack = createLocalStack({ stackName: synthesized.stackName, template: synthesized.template, assemblyDir });

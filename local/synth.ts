@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { STACK_NAME, buildApp } from '../lib/wild-rydes-app.js';
+import { buildApp } from '../lib/wild-rydes-app.js';
 import type { AuthMode } from '../lib/auth-mode.js';
 
 export interface SynthesizeOptions {
   authMode: AuthMode;
   /** Where to write the cloud assembly. */
   outdir: string;
-  /** Extra context values, as with `cdk synth -c key=value`. */
+  /** Extra context values, as with `cdk synth -c key=value` (`stackName` names the stack and the outputs file's key). */
   context?: Record<string, unknown>;
   /** The built website to include, or null for the placeholder (the local cloud serves the website itself). */
   websiteDir?: string | null;
@@ -24,7 +24,7 @@ export interface SynthesizedAssembly {
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizedAssembly> {
   mkdirSync(options.outdir, { recursive: true });
-  const { app } = buildApp({
+  const { app, stack } = buildApp({
     outdir: options.outdir,
     websiteDir: options.websiteDir ?? null,
     context: {
@@ -35,5 +35,5 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     },
   });
   const assembly = app.synth();
-  return { assemblyDir: assembly.directory, stackName: STACK_NAME };
+  return { assemblyDir: assembly.directory, stackName: stack.stackName };
 }

@@ -22,6 +22,9 @@ describe('bin/wild-rydes.ts', () => {
   it.each([
     [{ authMode: 'oauth' }, 'Unknown authMode "oauth". Valid values: none, cognito, iam'],
     [{ retainData: 'yes' }, 'retainData: expected true or false, got "yes"'],
+    [{ stackName: 'Wild Rydes' }, 'stackName: "Wild Rydes" is not a CloudFormation stack name'],
+    [{ stackName: '1WildRydes' }, 'stackName: "1WildRydes" is not a CloudFormation stack name'],
+    [{ accessLogs: 'on' }, 'accessLogs: expected true or false, got "on"'],
   ])('a wrong flag %j is printed plainly, without a stack, and exits 1', (context, message) => {
     const run = runApp(context);
     expect(run.status).toBe(1);

@@ -52,7 +52,7 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   });
 
   it('the function may put rides in its table and write its own logs, nothing more', () => {
-    const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+    const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'Books a unicorn ride for POST /ride' });
     const role = resources[fn]!.Properties.Role['Fn::GetAtt'][0];
     const table = onlyId(template, 'AWS::DynamoDB::Table');
     const logGroup = resources[fn]!.Properties.LoggingConfig.LogGroup.Ref;

@@ -28,11 +28,11 @@ describe('rides table', () => {
 });
 
 describe('ride function', () => {
-  const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+  const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'Books a unicorn ride for POST /ride' });
   const props = resources[fn].Properties;
   const table = onlyId(template, 'AWS::DynamoDB::Table');
 
-  it('runs Node.js 22 on ARM64 with its table name from the stack', () => {
+  it('runs Node.js 24 on ARM64 with its table name from the stack', () => {
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.Handler).toBe('index.handler');
     expect(props.Environment.Variables).toEqual({
@@ -51,15 +51,40 @@ describe('ride function', () => {
 });
 
 describe('REST API', () => {
-  it('has a prod stage with throttling and JSON access logs', () => {
-    const logs = Object.keys(template.findResources('AWS::Logs::LogGroup'));
-    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+  it('has a prod stage with throttling and, with -c accessLogs=true, JSON access logs', () => {
+    const logged = templateFor({ authMode: 'cognito', accessLogs: 'true' });
+    const logs = Object.keys(logged.findResources('AWS::Logs::LogGroup'));
+    logged.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'prod',
       MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })],
-      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('"status":"\\$context.status"') },
+      // logGroupDestinationArnWithoutWildcard: the log group's ARN without the trailing ":*" that GetAtt Arn carries.
+      AccessLogSetting: {
+        DestinationArn: { 'Fn::Join': ['', Match.arrayWith([':log-group:', { Ref: Match.anyValue() }])] },
+        Format: Match.stringLikeRegexp('"status":"\\$context.status"'),
+      },
+    });
+    const stage = Object.values(logged.findResources('AWS::ApiGateway::Stage'))[0]!;
+    const parts = stage.Properties.AccessLogSetting.DestinationArn['Fn::Join'][1] as unknown[];
+    expect(logs).toContain((parts[parts.length - 1] as { Ref: string }).Ref);
+  });
+
+  it('turns on no stage logging by default, so a fresh account (no API Gateway CloudWatch role) can deploy it', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })],
     });
     const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0]!;
-    expect(logs).toContain(stage.Properties.AccessLogSetting.DestinationArn['Fn::GetAtt'][0]);
+    expect(stage.Properties.AccessLogSetting).toBeUndefined();
+    for (const setting of stage.Properties.MethodSettings) {
+      expect(setting.LoggingLevel ?? 'OFF').toBe('OFF');
+      expect(setting.DataTraceEnabled ?? false).toBe(false);
+    }
+    // Nor does it take over the account-wide setting: no AWS::ApiGateway::Account, no role for API Gateway.
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    const apiGatewayRoles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('apigateway.amazonaws.com'),
+    );
+    expect(apiGatewayRoles).toEqual([]);
   });
 
   it('has exactly one resource, /ride, with POST and a CORS preflight', () => {

@@ -19,15 +19,22 @@ describe('parseAuthMode', () => {
 
 describe('readAppConfig', () => {
   it('has safe defaults', () => {
-    expect(config({})).toEqual({ authMode: 'cognito', allowedOrigins: ['*'], retainData: false });
+    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false });
   });
 
   it('reads origins as a list and retainData as a boolean', () => {
     expect(config({ allowedOrigins: 'https://a.example,http://localhost:5173', retainData: 'true', authMode: 'iam' })).toEqual({
+      stackName: 'WildRydes',
       authMode: 'iam',
       allowedOrigins: ['https://a.example', 'http://localhost:5173'],
       retainData: true,
+      accessLogs: false,
     });
+  });
+
+  it('reads the stack name (one per attendee) and accessLogs', () => {
+    expect(config({ stackName: 'WildRydes-ana', accessLogs: 'true' })).toMatchObject({ stackName: 'WildRydes-ana', accessLogs: true });
+    expect(config({ stackName: 'a'.repeat(128) }).stackName).toHaveLength(128);
   });
 
   it.each([
@@ -35,6 +42,11 @@ describe('readAppConfig', () => {
     [{ allowedOrigins: 'https://a.example/path' }, /did you mean "https:\/\/a.example"/],
     [{ allowedOrigins: '*,https://a.example' }, /cannot be combined/],
     [{ retainData: 'yes' }, /expected true or false/],
+    [{ accessLogs: 'on' }, /accessLogs: expected true or false/],
+    [{ stackName: 'Wild Rydes' }, /stackName: "Wild Rydes" is not a CloudFormation stack name/],
+    [{ stackName: '1WildRydes' }, /is not a CloudFormation stack name/],
+    [{ stackName: 'WildRydes_ana' }, /is not a CloudFormation stack name/],
+    [{ stackName: 'a'.repeat(129) }, /at most 128/],
   ])('refuses %j', (context, message) => {
     expect(() => config(context)).toThrow(InvalidContextError);
     expect(() => config(context)).toThrow(message);
