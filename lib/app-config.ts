@@ -8,7 +8,12 @@ export interface AppConfig {
   readonly allowedOrigins: readonly string[];
   /** Keep the user pool and the rides table on `cdk destroy`. */
   readonly retainData: boolean;
+  /** Seconds API Gateway caches a Lambda authorizer's answer per token (lambda mode); 0 turns the cache off. */
+  readonly authorizerCacheTtl: number;
 }
+
+/** API Gateway's bounds for an authorizer's result TTL (AuthorizerResultTtlInSeconds): 0 to 3600 seconds. */
+export const AUTHORIZER_CACHE_TTL = { min: 0, max: 3600, default: 300 } as const;
 
 /** A context value other than authMode (allowedOrigins, retainData) is malformed. */
 export class InvalidContextError extends ConfigError {
@@ -21,6 +26,7 @@ export function readAppConfig(get: (key: string) => unknown): AppConfig {
     authMode: parseAuthMode(get('authMode')),
     allowedOrigins: parseOrigins(get('allowedOrigins')),
     retainData: parseBoolean('retainData', get('retainData')),
+    authorizerCacheTtl: parseCacheTtl(get('authorizerCacheTtl')),
   };
 }
 
@@ -51,4 +57,16 @@ function parseBoolean(name: string, value: unknown): boolean {
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
   throw new InvalidContextError(`${name}: expected true or false, got "${String(value)}"`);
+}
+
+function parseCacheTtl(value: unknown): number {
+  if (value === undefined || value === null || value === '') return AUTHORIZER_CACHE_TTL.default;
+  const text = String(value).trim();
+  const seconds = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= AUTHORIZER_CACHE_TTL.min && seconds <= AUTHORIZER_CACHE_TTL.max)) {
+    throw new InvalidContextError(
+      `authorizerCacheTtl: expected whole seconds from ${AUTHORIZER_CACHE_TTL.min} (no cache) to ${AUTHORIZER_CACHE_TTL.max}, got "${String(value)}" (e.g. cdk synth -c authorizerCacheTtl=300)`,
+    );
+  }
+  return seconds;
 }

@@ -52,7 +52,7 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   });
 
   it('the function may put rides in its table and write its own logs, nothing more', () => {
-    const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+    const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs22.x', Description: 'Books a unicorn ride for POST /ride' });
     const role = resources[fn]!.Properties.Role['Fn::GetAtt'][0];
     const table = onlyId(template, 'AWS::DynamoDB::Table');
     const logGroup = resources[fn]!.Properties.LoggingConfig.LogGroup.Ref;
@@ -70,7 +70,9 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   });
 
   it('API Gateway may invoke the function only for POST /ride of this API', () => {
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+    // The ride function's permissions (lambda mode adds one for its authorizer function: test/infra/lambda-mode.test.ts).
+    const fn = onlyId(template, 'AWS::Lambda::Function', { Description: 'Books a unicorn ride for POST /ride' });
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] } } }));
     expect(permissions).toHaveLength(1);
     const sourceArn = JSON.stringify(permissions[0]!.Properties.SourceArn);
     expect(sourceArn).toContain(`{"Ref":"${api}"}`);

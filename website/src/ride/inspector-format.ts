@@ -60,6 +60,8 @@ export function describeMode(mode: AuthMode): string {
       return 'Cognito user pool authorizer: the ID token travels in the Authorization header.';
     case 'iam':
       return 'AWS_IAM: Amplify signs the request with SigV4 using temporary credentials from the identity pool.';
+    case 'lambda':
+      return 'Lambda authorizer: the ID token travels in the Authorization header; a function of ours verified it and returned a principal, a policy and a context.';
   }
 }
 
