@@ -84,6 +84,12 @@ function identityValues(model: LambdaAuthorizerModel, input: AuthorizationReques
 type Cached = { answer: LambdaAuthorizerAnswer; expires: number };
 
 /**
+ * One cache per authorizer resource, shared by every method it protects: API
+ * Gateway caches an authorizer's answer per identity-source value, not per method.
+ */
+const caches = new WeakMap<LambdaAuthorizerModel, Map<string, Cached>>();
+
+/**
  * A Lambda authorizer (TOKEN or REQUEST) as API Gateway runs it: identity
  * source present (and, for TOKEN, matching the validation expression) or 401
  * without invoking; the function through the local Lambda runner; its answer
@@ -93,7 +99,8 @@ type Cached = { answer: LambdaAuthorizerAnswer; expires: number };
  * the first method refuses the others (see lambda/authorizer/policy.ts).
  */
 export function createLambdaAuthorizer(model: LambdaAuthorizerModel, { stack, api, invoker }: AuthorizerServices, log: (line: string) => void = () => {}): Authorizer {
-  const cache = new Map<string, Cached>();
+  let cache = caches.get(model);
+  if (!cache) caches.set(model, (cache = new Map()));
 
   async function invoke(input: AuthorizationRequest, values: string[], methodArn: string, requestId: string): Promise<LambdaAuthorizerAnswer> {
     const event =
