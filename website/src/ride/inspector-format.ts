@@ -74,3 +74,23 @@ export function formatBody(body: string | undefined): string {
     return body;
   }
 }
+
+/** What a Lambda authorizer told the ride function: the ride answer echoes it in lambda mode (`Authorizer`). */
+export interface AuthorizerEcho {
+  principalId: string;
+  context: Record<string, string>;
+}
+
+export function authorizerEcho(body: string | undefined): AuthorizerEcho | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { Authorizer?: { principalId?: unknown; context?: unknown } };
+    const echo = parsed?.Authorizer;
+    if (!echo || typeof echo.principalId !== 'string' || !echo.context || typeof echo.context !== 'object') return undefined;
+    const context: Record<string, string> = {};
+    for (const [key, value] of Object.entries(echo.context as Record<string, unknown>)) context[key] = String(value);
+    return { principalId: echo.principalId, context };
+  } catch {
+    return undefined;
+  }
+}
