@@ -118,13 +118,13 @@ function AuthorizerAnswer({ body }: { body: string | undefined }) {
       <dl className="inspector__facts" data-testid="inspector-authorizer">
         <dt>principalId</dt>
         <dd>
-          <code data-testid="inspector-principal">{echo.principalId}</code>
+          <code className="wrap" data-testid="inspector-principal">{echo.principalId}</code>
         </dd>
         {Object.entries(echo.context).map(([key, value]) => (
           <div key={key} style={{ display: 'contents' }}>
             <dt>context.{key}</dt>
             <dd>
-              <code>{value === '' ? '(empty)' : value}</code>
+              <code className="wrap">{value === '' ? '(empty)' : value}</code>
             </dd>
           </div>
         ))}
