@@ -15,13 +15,18 @@ export interface AppConfig {
    * included, until the region's account settings name a CloudWatch Logs role (see lib/rides.ts).
    */
   readonly accessLogs: boolean;
+  /** Seconds API Gateway caches a Lambda authorizer's answer per token (lambda mode); 0 turns the cache off. */
+  readonly authorizerCacheTtl: number;
 }
+
+/** API Gateway's bounds for an authorizer's result TTL (AuthorizerResultTtlInSeconds): 0 to 3600 seconds. */
+export const AUTHORIZER_CACHE_TTL = { min: 0, max: 3600, default: 300 } as const;
 
 export const DEFAULT_STACK_NAME = 'WildRydes';
 /** CloudFormation's rule for a stack name: a letter, then letters, digits and hyphens, at most 128 characters. */
 const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
-/** A context value other than authMode (stackName, allowedOrigins, retainData, accessLogs) is malformed. */
+/** A context value other than authMode (stackName, allowedOrigins, retainData, accessLogs, authorizerCacheTtl) is malformed. */
 export class InvalidContextError extends ConfigError {
   override name = 'InvalidContextError';
 }
@@ -34,6 +39,7 @@ export function readAppConfig(get: (key: string) => unknown): AppConfig {
     allowedOrigins: parseOrigins(get('allowedOrigins')),
     retainData: parseBoolean('retainData', get('retainData')),
     accessLogs: parseBoolean('accessLogs', get('accessLogs')),
+    authorizerCacheTtl: parseCacheTtl(get('authorizerCacheTtl')),
   };
 }
 
@@ -75,4 +81,16 @@ function parseBoolean(name: string, value: unknown): boolean {
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
   throw new InvalidContextError(`${name}: expected true or false, got "${String(value)}"`);
+}
+
+function parseCacheTtl(value: unknown): number {
+  if (value === undefined || value === null || value === '') return AUTHORIZER_CACHE_TTL.default;
+  const text = String(value).trim();
+  const seconds = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= AUTHORIZER_CACHE_TTL.min && seconds <= AUTHORIZER_CACHE_TTL.max)) {
+    throw new InvalidContextError(
+      `authorizerCacheTtl: expected whole seconds from ${AUTHORIZER_CACHE_TTL.min} (no cache) to ${AUTHORIZER_CACHE_TTL.max}, got "${String(value)}" (e.g. cdk synth -c authorizerCacheTtl=300)`,
+    );
+  }
+  return seconds;
 }

@@ -4,9 +4,10 @@ import { ConfigError } from './config-error.js';
  * How `POST /ride` is protected. The workshop's three steps:
  * - `none`: open, as in Module 2 before any authorizer;
  * - `cognito`: a Cognito user-pool authorizer reads the rider's ID token from `Authorization`;
- * - `iam`: AWS_IAM, the request is SigV4-signed with identity-pool credentials.
+ * - `iam`: AWS_IAM, the request is SigV4-signed with identity-pool credentials;
+ * - `lambda`: a Lambda (TOKEN) authorizer verifies the ID token and returns a policy.
  */
-export const AUTH_MODES = ['none', 'cognito', 'iam'] as const;
+export const AUTH_MODES = ['none', 'cognito', 'iam', 'lambda'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 export const DEFAULT_AUTH_MODE: AuthMode = 'cognito';
 

@@ -65,6 +65,13 @@ export class Identity extends Construct {
         'Threat protection (advanced security ENFORCED) needs the Plus feature plan, billed per monthly active user; a workshop stack must cost nothing while idle. Brute force is still limited by Cognito lockout and the strong password policy.',
     });
 
+    // Riders an operator has suspended: the lambda mode's authorizer denies them (lambda/authorizer/decide.ts).
+    new cognito.CfnUserPoolGroup(this, 'SuspendedGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'suspended',
+      description: 'Riders who may not book rides (denied by the Lambda authorizer in authMode=lambda)',
+    });
+
     this.userPoolClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'wild-rydes-web',
       // A browser cannot keep a secret.

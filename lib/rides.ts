@@ -20,6 +20,10 @@ export interface RidesProps {
   readonly authMode: AuthMode;
   /** The user pool whose ID tokens the `cognito` mode accepts. */
   readonly userPool: cognito.IUserPool;
+  /** The website's app client, whose ID tokens the `lambda` mode's authorizer accepts. */
+  readonly userPoolClient: cognito.IUserPoolClient;
+  /** Seconds a Lambda authorizer's answer is cached per token (`lambda` mode). */
+  readonly authorizerCacheTtl: number;
   /** Origins allowed to call the API from a browser; `['*']` for any. */
   readonly allowedOrigins: readonly string[];
   /** Keep the rides table when the stack is destroyed. */
@@ -101,7 +105,13 @@ export class Rides extends Construct {
     this.rideMethod = ride.addMethod(
       'POST',
       new apigw.LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
-      authWiring.methodOptions(this, { userPool: props.userPool }),
+      authWiring.methodOptions(this, {
+        userPool: props.userPool,
+        userPoolClient: props.userPoolClient,
+        authorizerCacheTtl: props.authorizerCacheTtl,
+        rideFunction: this.function,
+        removalPolicy,
+      }),
     );
 
     // Without CORS headers on API Gateway's own errors, a browser hides a 401/403 as a network error.

@@ -26,6 +26,8 @@ export class WildRydesStack extends Stack {
     const rides = new Rides(this, 'Rides', {
       authMode: config.authMode,
       userPool: identity.userPool,
+      userPoolClient: identity.userPoolClient,
+      authorizerCacheTtl: config.authorizerCacheTtl,
       allowedOrigins: config.allowedOrigins,
       retainData: config.retainData,
       accessLogs: config.accessLogs,

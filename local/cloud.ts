@@ -199,6 +199,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       }),
       ...(options.maxInstancesPerFunction !== undefined ? { maxInstancesPerFunction: options.maxInstancesPerFunction } : {}),
+      // A Lambda authorizer's aws-jwt-verify fetches the pool's JWKS from Cognito's public URL: served here (local/README.md).
+      cognitoEndpoint: cognitoUrl,
     });
     closers.push(() => runner.close());
     const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log });
@@ -261,10 +263,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 }
 
+/** The functions requests reach: integrations, and Lambda authorizers (warmed too, so a first request pays no cold start for either). */
 function collectFunctions(api: ReturnType<typeof buildApiModels>[number]): string[] {
   const out: string[] = [];
   const walk = (node: typeof api.root) => {
-    for (const method of node.methods.values()) if (method.integration.type === 'AWS_PROXY') out.push(method.integration.functionLogicalId);
+    for (const method of node.methods.values()) {
+      if (method.integration.type === 'AWS_PROXY') out.push(method.integration.functionLogicalId);
+      const authorizer = method.authorizer as { functionLogicalId?: unknown } | undefined;
+      if (typeof authorizer?.functionLogicalId === 'string') out.push(authorizer.functionLogicalId);
+    }
     node.children.forEach(walk);
   };
   walk(api.root);

@@ -24,6 +24,8 @@ export interface RideResponse {
   Eta: string;
   EtaSeconds: number;
   Rider: string;
+  /** lambda mode only: the principal and context the Lambda authorizer gave the function, so the website can show them. */
+  Authorizer?: { principalId: string; context: Readonly<Record<string, string>> };
 }
 
 export interface RideDeps {
@@ -56,6 +58,7 @@ export function bookRide(pickup: PickupLocation, rider: Rider, deps: RideDeps = 
     Eta: `${ETA_SECONDS} seconds`,
     EtaSeconds: ETA_SECONDS,
     Rider: rider.id,
+    ...(rider.authorizer ? { Authorizer: { principalId: rider.authorizer.principalId, context: rider.authorizer.context } } : {}),
   };
   return { record, response };
 }

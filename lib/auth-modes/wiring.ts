@@ -1,12 +1,21 @@
-import type { Acknowledgment } from 'aws-cdk-lib';
+import type { Acknowledgment, RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 
 /** What the stack offers a mode to protect the API with. */
 export interface AuthModeWiringProps {
   /** The riders' user pool (whose ID tokens a Cognito authorizer accepts). */
   readonly userPool: cognito.IUserPool;
+  /** The website's app client (whose ID tokens the `lambda` mode's authorizer accepts). */
+  readonly userPoolClient: cognito.IUserPoolClient;
+  /** Seconds a Lambda authorizer's answer is cached per token (0: not at all). */
+  readonly authorizerCacheTtl: number;
+  /** The ride function: a mode's own function follows its runtime and architecture. */
+  readonly rideFunction: lambda.Function;
+  /** What happens to a mode's log groups on `cdk destroy`. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**

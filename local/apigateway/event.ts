@@ -20,6 +20,10 @@ export interface EventContext {
   requestId: string;
   now: Date;
   claims?: Record<string, string>;
+  /** A Lambda authorizer's principal, context and latency: `requestContext.authorizer`. */
+  principalId?: string;
+  authorizerContext?: Record<string, string | number | boolean>;
+  authorizerLatency?: number;
   credentials?: IssuedCredentials;
   /** `<role id>:CognitoIdentityCredentials`, what `identity.caller` and `identity.user` hold for an assumed role. */
   caller?: string;
@@ -121,8 +125,23 @@ export function buildProxyEvent(request: IncomingRequest, match: RouteMatch, ctx
       domainName: host,
       apiId: ctx.apiId,
       ...(ctx.claims ? { authorizer: { claims: ctx.claims } } : {}),
+      ...(ctx.principalId !== undefined ? { authorizer: lambdaAuthorizerContext(ctx) } : {}),
     },
     body: request.body.length > 0 ? request.body.toString('utf8') : null,
     isBase64Encoded: false,
   };
+}
+
+/**
+ * `requestContext.authorizer` after a Lambda authorizer: its principalId, its
+ * context keys beside it, and `integrationLatency` (ms the authorizer took, 0
+ * when its answer came from the cache). The context keys reach a Lambda proxy
+ * event as strings, as API Gateway passes them for a REST API.
+ */
+function lambdaAuthorizerContext(ctx: EventContext): Record<string, string | number> {
+  const out: Record<string, string | number> = requestKeyed<string | number>();
+  for (const [key, value] of Object.entries(ctx.authorizerContext ?? {})) out[key] = String(value);
+  out.principalId = ctx.principalId!;
+  out.integrationLatency = ctx.authorizerLatency ?? 0;
+  return out;
 }

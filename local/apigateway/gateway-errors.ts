@@ -175,21 +175,31 @@ export class InternalServerError extends GatewayResponseError {
 }
 
 /**
- * For the Lambda authorizer of the next issue: an authorizer that failed
- * (AUTHORIZER_FAILURE) or could not be reached or configured
- * (AUTHORIZER_CONFIGURATION_ERROR), both 500. Nothing raises these yet; their
- * message and `x-amzn-ErrorType` are to be checked against a live answer then.
+ * A Lambda authorizer that failed: API Gateway answers 500 with the body
+ * `{"message": null}` (its message is null, not a string), as captured in
+ * serverless/serverless#829, serverless/examples#305, aws/aws-lambda-go#81 and
+ * auth0-samples/jwt-rsa-aws-custom-authorizer#6, with
+ * `x-amzn-ErrorType: AuthorizerConfigurationException` when the function threw
+ * (any message but "Unauthorized") or answered something that is not an
+ * authorizer answer ("Could not parse policy"). AUTHORIZER_FAILURE is for an
+ * authorizer that could not be reached (no answer in time, Lambda refused the
+ * call): the same 500 `{"message": null}` (dev.to/marcogrcr "API Gateway +
+ * Lambda authorizer + Lambda proxy integration failure modes",
+ * AUTHORIZER_APIGW_TIMEOUT); its `x-amzn-ErrorType` is not confirmed against a
+ * live answer.
  */
+const NULL_MESSAGE_BODY = '{"message":null}';
+
 export class AuthorizerFailureError extends GatewayResponseError {
   override name = 'AuthorizerFailureError';
-  constructor(message = 'Internal server error') {
-    super({ responseType: 'AUTHORIZER_FAILURE', message, errorType: 'AuthorizerFailureException' });
+  constructor() {
+    super({ responseType: 'AUTHORIZER_FAILURE', message: 'null', errorType: 'AuthorizerFailureException', builtInBody: NULL_MESSAGE_BODY });
   }
 }
 
 export class AuthorizerConfigurationError extends GatewayResponseError {
   override name = 'AuthorizerConfigurationError';
-  constructor(message = 'Internal server error') {
-    super({ responseType: 'AUTHORIZER_CONFIGURATION_ERROR', message, errorType: 'AuthorizerConfigurationException' });
+  constructor() {
+    super({ responseType: 'AUTHORIZER_CONFIGURATION_ERROR', message: 'null', errorType: 'AuthorizerConfigurationException', builtInBody: NULL_MESSAGE_BODY });
   }
 }

@@ -31,6 +31,16 @@ export interface UserPoolConfig {
   /** Policies.PasswordPolicy etc. as the template wrote them, for DescribeUserPool. */
   properties: Record<string, unknown>;
   clients: Map<string, UserPoolClientConfig>;
+  /** The pool's groups (AWS::Cognito::UserPoolGroup), by GroupName. */
+  groups: Map<string, UserPoolGroupConfig>;
+}
+
+/** One AWS::Cognito::UserPoolGroup, as AdminListGroupsForUser's GroupType describes it. */
+export interface UserPoolGroupConfig {
+  name: string;
+  description?: string;
+  precedence?: number;
+  roleArn?: string;
 }
 
 /** One attribute of a pool's schema, as DescribeUserPool's SchemaAttributeType describes it. */
@@ -195,8 +205,23 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       schema: schemaOf(p.Schema),
       properties: p,
       clients: new Map(),
+      groups: new Map(),
     };
   });
+
+  for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolGroup')) {
+    const p = props(logicalId);
+    const pool = userPools.find((up) => up.id === p.UserPoolId);
+    if (!pool) continue;
+    // Without a GroupName CloudFormation names the group itself; the logical id stands in for that name here.
+    const name = typeof p.GroupName === 'string' ? p.GroupName : logicalId;
+    pool.groups.set(name, {
+      name,
+      ...(typeof p.Description === 'string' ? { description: p.Description } : {}),
+      ...(p.Precedence !== undefined ? { precedence: num(p.Precedence, 0) } : {}),
+      ...(typeof p.RoleArn === 'string' ? { roleArn: p.RoleArn } : {}),
+    });
+  }
 
   for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolClient')) {
     const p = props(logicalId);

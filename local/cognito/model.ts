@@ -52,6 +52,8 @@ export interface UserRecord {
   lastFailedSignInAt?: number;
   /** Live sign-ins by origin_jti. GlobalSignOut empties it; RevokeToken removes one. */
   sessions: Record<string, SignInSession>;
+  /** The pool's groups the user is in (AdminAddUserToGroup); absent in records written before groups existed. */
+  groups?: string[];
 }
 
 export interface IdentityRecord {

@@ -22,6 +22,8 @@ export interface IdTokenClaims {
 
 export interface AccessTokenClaims {
   sub: string;
+  /** The user's groups, when in any (lowest Precedence first), as in the ID token. */
+  'cognito:groups'?: string[];
   username: string;
   client_id: string;
   token_use: 'access';

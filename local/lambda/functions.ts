@@ -13,6 +13,12 @@ export interface FunctionDefinition {
   timeoutMs: number;
   memoryMb: number;
   environment: Record<string, string>;
+  /**
+   * The local Cognito's URL: the runtime sends the functions' HTTPS requests for a
+   * user pool's keys (`https://cognito-idp.REGION.amazonaws.com/POOL/.well-known/jwks.json`)
+   * there instead (runtime/jwks-redirect.mjs). Not in the function's environment.
+   */
+  cognitoEndpoint?: string;
 }
 
 /** What the local cloud adds to a function's environment: the same for all, or per function (logical id). */

@@ -94,6 +94,7 @@ export class FunctionInstance {
       functionArn: def.arn,
       memoryMb: def.memoryMb,
       logGroupName: `/aws/lambda/${def.name}`,
+      cognitoEndpoint: def.cognitoEndpoint ?? null,
     };
     this.child = spawn(process.execPath, [...nodeMemoryArgs(def.memoryMb), BOOTSTRAP, JSON.stringify(config)], {
       // Only what the function should see: no NODE_OPTIONS, no PATH, nothing of this machine.

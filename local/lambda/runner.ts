@@ -14,6 +14,8 @@ export interface LambdaRunnerOptions {
   log?: (line: string) => void;
   /** Execution environments per function, at most (Lambda would scale out; two cores do not). */
   maxInstancesPerFunction?: number;
+  /** The local Cognito, where a function's requests for a user pool's JWKS are sent (runtime/jwks-redirect.mjs). */
+  cognitoEndpoint?: string;
 }
 
 /** The execution environments of one function: reused while warm, one invocation each at a time. */
@@ -116,7 +118,12 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       const local = typeof options.localEnvironment === 'function' ? options.localEnvironment(logicalId) : options.localEnvironment;
       const read = readFunction(options.stack, logicalId, local);
       const sandbox = sandboxes.prepare(logicalId, read.assetDir, pools.size);
-      const def: FunctionDefinition = { ...read, assetDir: sandbox.taskRoot, environment: { ...read.environment, LAMBDA_TASK_ROOT: sandbox.taskRoot } };
+      const def: FunctionDefinition = {
+        ...read,
+        assetDir: sandbox.taskRoot,
+        environment: { ...read.environment, LAMBDA_TASK_ROOT: sandbox.taskRoot },
+        ...(options.cognitoEndpoint !== undefined ? { cognitoEndpoint: options.cognitoEndpoint } : {}),
+      };
       pool = new FunctionPool(def, sandbox, max, log);
       pools.set(logicalId, pool);
     }

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -75,7 +75,7 @@ async function rideInTable(cloud: LocalCloud, rideId: string): Promise<Record<st
 
 const header = (page: Page, name: string) => page.locator(`[data-testid="inspector-headers"] tr[data-header="${name}"] td`);
 
-describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMode=%s', (authMode) => {
+describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journey, authMode=%s', (authMode) => {
   let cloud: LocalCloud;
   let dataDir: string;
   const email = `rider-${authMode}-${Date.now()}@example.com`;
@@ -146,7 +146,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
       // The inspector shows what went on the wire for this mode.
       expect(await page.getByTestId('inspector-mode').textContent()).toBe(authMode);
       expect(await page.getByTestId('inspector-status').textContent()).toBe('201');
-      if (authMode === 'cognito') {
+      if (authMode === 'cognito' || authMode === 'lambda') {
         expect(await header(page, 'authorization').textContent()).toMatch(/^eyJ.+….+ \(\d+ chars\)/);
         expect(await header(page, 'x-amz-date').count()).toBe(0);
       } else if (authMode === 'iam') {
@@ -173,6 +173,30 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
       const item = await rideInTable(cloud, answer.RideId);
       expect(item).toBeDefined();
       expect(JSON.stringify(item)).toContain(name);
+
+      if (authMode === 'lambda') {
+        // The inspector shows what the Lambda authorizer handed the function: the rider's sub and context.
+        const claims = JSON.parse((await page.getByTestId('inspector-claims').textContent())!) as Record<string, string>;
+        expect(await page.getByTestId('inspector-principal').textContent()).toBe(claims.sub);
+        expect(await page.getByTestId('inspector-authorizer').textContent()).toContain(email);
+        // An operator suspends the rider; signed in again, the rider's new ID token carries the group
+        // and the authorizer's Deny reaches the rider as a readable 403.
+        const admin = new CognitoIdentityProviderClient({ endpoint: cloud.urls.cognito, region: 'us-east-1', credentials: { ...cloud.adminCredentials } });
+        await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: cloud.outputs[cloud.stackName]!.UserPoolId!, Username: claims['cognito:username']!, GroupName: 'suspended' }));
+        admin.destroy();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.goto(`${cloud.urls.website}/signin`);
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.getByRole('heading', { name: 'Where should we pick you up?' }).waitFor();
+        await page.getByTestId('map').click({ position: { x: 500, y: 350 } });
+        await page.getByTestId('request').click();
+        await page.getByText(/Your account is suspended, so you cannot book rides right now/).first().waitFor();
+        expect(await page.getByTestId('inspector-status').textContent()).toBe('403');
+        expect(errors).toEqual([]);
+        return;
+      }
 
       // Revoke every session of this rider (as "sign out everywhere" would), then come
       // back two hours later: the ID token has expired and cannot be refreshed.

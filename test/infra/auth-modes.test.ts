@@ -21,6 +21,7 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   });
 
   it('wires POST /ride to the ride function as a Lambda proxy integration', () => {
+    // By its description: in lambda mode the authorizer is a second function of the same runtime.
     const fn = onlyId(template, 'AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'Books a unicorn ride for POST /ride' });
     expect(postRide(mode).Integration).toMatchObject({
       Type: 'AWS_PROXY',

@@ -70,7 +70,9 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   });
 
   it('API Gateway may invoke the function only for POST /ride of this API', () => {
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+    // The ride function's permissions (lambda mode adds one for its authorizer function: test/infra/lambda-mode.test.ts).
+    const fn = onlyId(template, 'AWS::Lambda::Function', { Description: 'Books a unicorn ride for POST /ride' });
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] } } }));
     expect(permissions).toHaveLength(1);
     const sourceArn = JSON.stringify(permissions[0]!.Properties.SourceArn);
     expect(sourceArn).toContain(`{"Ref":"${api}"}`);

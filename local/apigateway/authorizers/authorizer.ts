@@ -21,6 +21,8 @@ export interface AuthorizationRequest {
   headers: Record<string, string>;
   /** The gateway's clock, for expiry and the SigV4 date window. */
   now: Date;
+  /** The gateway's id of this request (a Lambda authorizer's invocation carries it). */
+  requestId?: string;
 }
 
 /** What an accepted request carries into the event (`requestContext.authorizer` / `requestContext.identity`). */
@@ -31,8 +33,12 @@ export interface AuthorizationContext {
   credentials?: IssuedCredentials;
   /** AWS_IAM: `<role id>:CognitoIdentityCredentials`, what `identity.caller` and `identity.user` hold. */
   caller?: string;
-  /** A Lambda authorizer's `principalId` (next issue); nothing sets it yet. */
+  /** A Lambda authorizer's `principalId`. */
   principalId?: string;
+  /** A Lambda authorizer's `context`, flat: what `requestContext.authorizer` carries beside the principalId. */
+  authorizerContext?: Record<string, string | number | boolean>;
+  /** How long the Lambda authorizer took (ms; 0 for a cached answer): `requestContext.authorizer.integrationLatency`. */
+  authorizerLatency?: number;
 }
 
 export type AuthorizationResult = { ok: true; context: AuthorizationContext } | { ok: false; rejection: GatewayResponseError };
@@ -56,6 +62,8 @@ export interface AuthorizerServices {
   api: ApiModel;
   provider: IdentityProvider;
   invoker: FunctionInvoker;
+  /** Service log lines (an authorizer's failure, a malformed answer). */
+  log?: (line: string) => void;
 }
 
 /**

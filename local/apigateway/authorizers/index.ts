@@ -1,12 +1,14 @@
 import type { AuthorizerKind } from './authorizer.js';
 import { cognitoUserPools } from './cognito.js';
 import { awsIam } from './iam.js';
+import { lambdaAuthorizer } from './lambda.js';
 import { none } from './none.js';
 
 export type * from './authorizer.js';
 export type { CognitoAuthorizerModel } from './cognito.js';
 export { createCognitoAuthorizer, claimsForEvent } from './cognito.js';
 export { authorizeIam, executeApiArn } from './iam.js';
+export type { LambdaAuthorizerModel } from './lambda.js';
 
 /**
  * Every authorization the local API Gateway serves, one entry per type. The
@@ -15,7 +17,7 @@ export { authorizeIam, executeApiArn } from './iam.js';
  * (the Lambda TOKEN/REQUEST authorizer, AuthorizationType CUSTOM) is one file
  * in this folder and one entry here.
  */
-export const AUTHORIZER_KINDS: readonly AuthorizerKind[] = [none, awsIam, cognitoUserPools];
+export const AUTHORIZER_KINDS: readonly AuthorizerKind[] = [none, awsIam, cognitoUserPools, lambdaAuthorizer];
 
 /** The entry for a method's AuthorizationType and, when it names one, its authorizer resource's Type. */
 export function authorizerKind(authorizationType: string, authorizerType?: string): AuthorizerKind | undefined {

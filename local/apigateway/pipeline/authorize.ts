@@ -23,7 +23,7 @@ export const authorizeRequest: StepFactory = (services) => {
   return {
     name: 'authorize',
     async handle(ctx) {
-      const result = await authorizerFor(ctx.match.method).authorize({ request: ctx.request, match: ctx.match, headers: ctx.source.headers, now: ctx.at });
+      const result = await authorizerFor(ctx.match.method).authorize({ request: ctx.request, match: ctx.match, headers: ctx.source.headers, now: ctx.at, requestId: ctx.requestId });
       if (!result.ok) throw result.rejection;
       ctx.authorization = result.context;
     },

@@ -3,6 +3,7 @@ import { adminActions } from './admin.js';
 import { authFlowActions } from './auth-flows.js';
 import { createContext, type UserPoolContext } from './context.js';
 import { describeActions } from './describe.js';
+import { groupActions } from './groups.js';
 import { passwordResetActions } from './password-reset.js';
 import { profileActions } from './profile.js';
 import { sessionActions } from './sessions.js';
@@ -22,6 +23,7 @@ const GROUPS: ((ctx: UserPoolContext) => Actions)[] = [
   profileActions, // ChangePassword, UpdateUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute
   adminActions, // AdminCreateUser, AdminGetUser, ListUsers, AdminSetUserPassword, AdminDisableUser, ...
   describeActions, // DescribeUserPool, DescribeUserPoolClient
+  groupActions, // AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminListGroupsForUser
 ];
 
 /** The actions by name, sharing one context (lookups, replay state) built from the deps. */

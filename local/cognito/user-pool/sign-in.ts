@@ -38,9 +38,11 @@ export function createSignIn(ctx: UserPoolContext) {
     // The ID token carries what this client may read (ReadAttributes).
     const readable = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => clientMayRead(client, name)));
     const { email_verified, ...otherAttributes } = readable;
+    const groups = groupsClaim(pool, user);
     const idClaims: IdTokenClaims = {
       ...otherAttributes,
       sub: user.sub,
+      ...groups,
       ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
       iss,
       'cognito:username': user.username,
@@ -55,6 +57,7 @@ export function createSignIn(ctx: UserPoolContext) {
     };
     const accessClaims: AccessTokenClaims = {
       sub: user.sub,
+      ...groups,
       iss,
       client_id: client.id,
       origin_jti: originJti,
@@ -172,4 +175,16 @@ export function createSignIn(ctx: UserPoolContext) {
   };
 
   return { issueTokens, afterPassword, passwordSignIn, refreshSignIn };
+}
+
+/**
+ * `cognito:groups`: the groups the user is in, in both the ID and the access
+ * token, lowest Precedence first; absent when the user is in none (Cognito
+ * developer guide, "Adding groups to a user pool").
+ */
+function groupsClaim(pool: UserPoolConfig, user: UserRecord): { 'cognito:groups'?: string[] } {
+  const groups = (user.groups ?? []).filter((name) => pool.groups.has(name));
+  if (groups.length === 0) return {};
+  const precedence = (name: string) => pool.groups.get(name)?.precedence ?? Number.MAX_SAFE_INTEGER;
+  return { 'cognito:groups': [...groups].sort((a, b) => precedence(a) - precedence(b) || a.localeCompare(b)) };
 }

@@ -18,8 +18,10 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const { assetDir, handler: handlerName, runtimeModulesFrom, functionName, functionArn, memoryMb, logGroupName } = JSON.parse(process.argv[2]);
+const { assetDir, handler: handlerName, runtimeModulesFrom, functionName, functionArn, memoryMb, logGroupName, cognitoEndpoint } = JSON.parse(process.argv[2]);
 register('./hooks.mjs', import.meta.url, { data: { fallbackParent: runtimeModulesFrom } });
+// Offline: a user pool's public keys come from the local Cognito, before the function's code loads.
+if (cognitoEndpoint) (await import('./jwks-redirect.mjs')).redirectJwks(cognitoEndpoint);
 
 const channel = new Socket({ fd: 3, readable: true, writable: true });
 const send = (line) => channel.write(`${line}\n`);

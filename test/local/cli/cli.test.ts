@@ -48,7 +48,7 @@ describe('npm start', () => {
     expect(help.output()).toContain('--auth-mode <mode>      none | cognito | iam');
     const wrong = start(['--auth-mode', 'oauth']);
     expect(await wrong.exited).toBe(2);
-    expect(wrong.output()).toContain("--auth-mode must be one of none, cognito, iam, got 'oauth'");
+    expect(wrong.output()).toContain("--auth-mode must be one of none, cognito, iam, lambda, got 'oauth'");
     const slow = start(['--demo-speed', '0']);
     expect(await slow.exited).toBe(2);
     expect(slow.output()).toContain("--demo-speed must be a positive number, got '0'");

@@ -58,6 +58,12 @@ export const template: CfnTemplate = {
       Type: 'AWS::Cognito::UserPoolClient',
       Properties: { UserPoolId: { Ref: 'UserPool' }, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
     },
+    /** Riders an operator has suspended (the lambda mode's authorizer denies them), and a group of lower precedence number. */
+    SuspendedGroup: {
+      Type: 'AWS::Cognito::UserPoolGroup',
+      Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'suspended', Description: 'May not book rides', Precedence: 5 },
+    },
+    StaffGroup: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'staff', Precedence: 1 } },
     OtherPool: {
       Type: 'AWS::Cognito::UserPool',
       Properties: { UserPoolName: 'Other', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] },

@@ -28,3 +28,18 @@ describe('riderOf', () => {
     expect(riderOf(ctx({ authorizer: { claims: { 'cognito:username': 42 } }, identity: {} })).source).toBe('anonymous');
   });
 });
+
+describe('riderOf in lambda mode', () => {
+  it('takes the Lambda authorizer\'s principalId and context from requestContext.authorizer', () => {
+    const authorizer = { principalId: 'sub-1', username: 'u-1', email: 'r@example.com', groups: '', integrationLatency: 12 };
+    expect(riderOf({ authorizer, identity: {} } as never)).toEqual({
+      id: 'u-1',
+      source: 'lambda-authorizer',
+      authorizer: { principalId: 'sub-1', context: { username: 'u-1', email: 'r@example.com', groups: '' } },
+    });
+  });
+
+  it('falls back to the principalId when the context names no username', () => {
+    expect(riderOf({ authorizer: { principalId: 'sub-2' }, identity: {} } as never)).toMatchObject({ id: 'sub-2', source: 'lambda-authorizer' });
+  });
+});

@@ -5,8 +5,8 @@ import { AUTH_MODES, InvalidAuthModeError, parseAuthMode } from '../../../lib/au
 const config = (context: Record<string, unknown>) => readAppConfig((key) => context[key]);
 
 describe('parseAuthMode', () => {
-  it('accepts the three modes and defaults to cognito', () => {
-    expect(AUTH_MODES).toEqual(['none', 'cognito', 'iam']);
+  it('accepts the four modes and defaults to cognito', () => {
+    expect(AUTH_MODES).toEqual(['none', 'cognito', 'iam', 'lambda']);
     for (const mode of AUTH_MODES) expect(parseAuthMode(mode)).toBe(mode);
     expect(parseAuthMode(undefined)).toBe('cognito');
   });
@@ -19,7 +19,7 @@ describe('parseAuthMode', () => {
 
 describe('readAppConfig', () => {
   it('has safe defaults', () => {
-    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false });
+    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false, authorizerCacheTtl: 300 });
   });
 
   it('reads origins as a list and retainData as a boolean', () => {
@@ -29,12 +29,22 @@ describe('readAppConfig', () => {
       allowedOrigins: ['https://a.example', 'http://localhost:5173'],
       retainData: true,
       accessLogs: false,
+      authorizerCacheTtl: 300,
     });
   });
 
   it('reads the stack name (one per attendee) and accessLogs', () => {
     expect(config({ stackName: 'WildRydes-ana', accessLogs: 'true' })).toMatchObject({ stackName: 'WildRydes-ana', accessLogs: true });
     expect(config({ stackName: 'a'.repeat(128) }).stackName).toHaveLength(128);
+  });
+
+  it('reads authorizerCacheTtl as whole seconds from 0 (no cache) to 3600', () => {
+    expect(config({ authorizerCacheTtl: '0' }).authorizerCacheTtl).toBe(0);
+    expect(config({ authorizerCacheTtl: 3600 }).authorizerCacheTtl).toBe(3600);
+    for (const value of ['3601', '-5', '30s', '2.5', 'abc']) {
+      expect(() => config({ authorizerCacheTtl: value })).toThrow(InvalidContextError);
+      expect(() => config({ authorizerCacheTtl: value })).toThrow(`authorizerCacheTtl: expected whole seconds from 0 (no cache) to 3600, got "${value}"`);
+    }
   });
 
   it.each([

@@ -32,7 +32,7 @@ describe('ConfigError: the CDK app errors a user fixes with a -c flag', () => {
     const result = run(() => parseAuthMode('oauth'));
     expect(result.thrown).toBeUndefined();
     expect(result.exitCode).toBe(1);
-    expect(result.printed).toEqual(['\nUnknown authMode "oauth". Valid values: none, cognito, iam (e.g. cdk synth -c authMode=iam)\n']);
+    expect(result.printed).toEqual(['\nUnknown authMode "oauth". Valid values: none, cognito, iam, lambda (e.g. cdk synth -c authMode=iam)\n']);
   });
 
   it('decides by class, not by name: any other error goes on with its stack, even one named like a config error', () => {

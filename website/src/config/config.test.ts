@@ -52,7 +52,7 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    [{ authMode: 'jwt' }, /"authMode" must be one of none, cognito, iam/],
+    [{ authMode: 'jwt' }, /"authMode" must be one of none, cognito, iam, lambda/],
     [{ apiUrl: 'https://abc.example/prod' }, /must end with "\/"/],
     [{ apiUrl: 'ftp://x/' }, /not an http\(s\) URL/],
     [{ userPoolId: 'AbC123' }, /userPoolId/],

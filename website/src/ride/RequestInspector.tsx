@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { AuthMode } from '../config/config';
-import { describeMode, formatBody, presentHeaders } from './inspector-format';
+import { authorizerEcho, describeMode, formatBody, presentHeaders } from './inspector-format';
 import type { CapturedExchange } from './wire-tap';
 
 interface RequestInspectorProps {
@@ -90,6 +90,7 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId }:
             </span>
           </h3>
           {exchange.status !== undefined && <pre className="inspector__body" data-testid="inspector-response">{formatBody(exchange.responseBody)}</pre>}
+          {authMode === 'lambda' && <AuthorizerAnswer body={exchange.responseBody} />}
         </>
       ) : (
         <p>No request yet. Request a unicorn to see what goes over the wire.</p>
@@ -104,5 +105,30 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId }:
         </pre>
       )}
     </section>
+  );
+}
+
+/** lambda mode: the principal and context the Lambda authorizer handed the ride function (echoed in the ride answer). */
+function AuthorizerAnswer({ body }: { body: string | undefined }) {
+  const echo = authorizerEcho(body);
+  if (!echo) return null;
+  return (
+    <>
+      <h3>What the Lambda authorizer told the function</h3>
+      <dl className="inspector__facts" data-testid="inspector-authorizer">
+        <dt>principalId</dt>
+        <dd>
+          <code className="wrap" data-testid="inspector-principal">{echo.principalId}</code>
+        </dd>
+        {Object.entries(echo.context).map(([key, value]) => (
+          <div key={key} style={{ display: 'contents' }}>
+            <dt>context.{key}</dt>
+            <dd>
+              <code className="wrap">{value === '' ? '(empty)' : value}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

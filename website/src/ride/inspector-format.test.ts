@@ -50,3 +50,13 @@ describe('formatBody', () => {
     expect(formatBody('')).toBe('(empty)');
   });
 });
+
+describe('authorizerEcho (lambda mode)', () => {
+  it('reads the principal and context the ride answer echoes', async () => {
+    const { authorizerEcho, describeMode } = await import('./inspector-format');
+    expect(authorizerEcho('{"RideId":"r","Authorizer":{"principalId":"sub-1","context":{"username":"u","groups":""}}}')).toEqual({ principalId: 'sub-1', context: { username: 'u', groups: '' } });
+    expect(authorizerEcho('{"RideId":"r"}')).toBeUndefined();
+    expect(authorizerEcho('not json')).toBeUndefined();
+    expect(describeMode('lambda')).toMatch(/Lambda authorizer/);
+  });
+});

@@ -60,6 +60,8 @@ export function describeMode(mode: AuthMode): string {
       return 'Cognito user pool authorizer: the ID token travels in the Authorization header.';
     case 'iam':
       return 'AWS_IAM: Amplify signs the request with SigV4 using temporary credentials from the identity pool.';
+    case 'lambda':
+      return 'Lambda authorizer: the ID token travels in the Authorization header; a function of ours verified it and returned a principal, a policy and a context.';
   }
 }
 
@@ -70,5 +72,25 @@ export function formatBody(body: string | undefined): string {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {
     return body;
+  }
+}
+
+/** What a Lambda authorizer told the ride function: the ride answer echoes it in lambda mode (`Authorizer`). */
+export interface AuthorizerEcho {
+  principalId: string;
+  context: Record<string, string>;
+}
+
+export function authorizerEcho(body: string | undefined): AuthorizerEcho | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { Authorizer?: { principalId?: unknown; context?: unknown } };
+    const echo = parsed?.Authorizer;
+    if (!echo || typeof echo.principalId !== 'string' || !echo.context || typeof echo.context !== 'object') return undefined;
+    const context: Record<string, string> = {};
+    for (const [key, value] of Object.entries(echo.context as Record<string, unknown>)) context[key] = String(value);
+    return { principalId: echo.principalId, context };
+  } catch {
+    return undefined;
   }
 }

@@ -66,3 +66,24 @@ describe('describeRideFailure', () => {
     expect(describeRideFailure(new MalformedRideError('no unicorn'), exchange(201, '{}'), 'none')).toEqual({ status: 201, message: 'no unicorn' });
   });
 });
+
+describe('lambda mode', () => {
+  it('sends the ID token in Authorization, as cognito mode does, and Amplify does not sign', () => {
+    const req = buildRideRequest('lambda', pin, session);
+    expect(req.options.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'eyJ.id.token' });
+    expect(req.options.defaultAuthMode).toBe('none');
+  });
+
+  it('a suspended rider\'s 403 (explicit deny) reads as a suspension, API Gateway\'s words kept', () => {
+    const body = '{"Message":"User is not authorized to access this resource with an explicit deny"}';
+    const error = describeRideFailure(new Error('x'), exchange(403, body), 'lambda');
+    expect(error.status).toBe(403);
+    expect(error.message).toMatch(/^Your account is suspended, so you cannot book rides right now/);
+    expect(error.message).toContain('User is not authorized to access this resource with an explicit deny');
+    expect(error).not.toHaveProperty('signInAgain');
+  });
+
+  it('a 401 asks to sign in again', () => {
+    expect(describeRideFailure(new Error('x'), exchange(401, '{"message":"Unauthorized"}'), 'lambda')).toMatchObject({ status: 401, signInAgain: true });
+  });
+});

@@ -6,6 +6,7 @@
  *  - iam:     no `Authorization` from us; Amplify signs with SigV4 using the identity
  *             pool's temporary credentials (it only signs when that header is absent).
  *  - none:    neither; `defaultAuthMode: 'none'` stops Amplify from signing anyway.
+ *  - lambda:  the ID token in `Authorization`, as in cognito mode; a Lambda authorizer checks it.
  */
 import { post } from 'aws-amplify/api';
 import type { AuthMode } from '../config/config';
@@ -22,7 +23,7 @@ export type RideResult =
 /** The request as Amplify's `post` takes it; separate so the per-mode rules can be tested. */
 export function buildRideRequest(authMode: AuthMode, pin: LatLng, session: SessionTokens) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (authMode === 'cognito') headers.Authorization = session.idToken;
+  if (authMode === 'cognito' || authMode === 'lambda') headers.Authorization = session.idToken;
   return {
     apiName: API_NAME,
     path: 'ride',
@@ -53,8 +54,10 @@ export function describeRideFailure(error: unknown, exchange: CapturedExchange |
   const status = exchange?.status ?? response?.statusCode;
   if (status !== undefined) {
     const message = errorMessageFromBody(exchange?.responseBody ?? response?.body, status);
-    // A 401 in cognito mode means the token was refused; signing in again is the fix.
-    return { status, message, ...(status === 401 && authMode === 'cognito' ? { signInAgain: true } : {}) };
+    // lambda mode: a 403 is the authorizer's policy saying no; an explicit Deny is how it refuses a suspended rider.
+    if (status === 403 && authMode === 'lambda') return { status, message: lambdaDenial(message) };
+    // A 401 in cognito or lambda mode means the token was refused; signing in again is the fix.
+    return { status, message, ...(status === 401 && (authMode === 'cognito' || authMode === 'lambda') ? { signInAgain: true } : {}) };
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'NetworkError' || exchange?.networkError) {
@@ -75,4 +78,11 @@ export async function requestRide(apiUrl: string, authMode: AuthMode, pin: LatLn
   const exchange = exchanges.at(-1);
   if (outcome.ok) return { ok: true, ride: outcome.value, exchange };
   return { ok: false, error: describeRideFailure(outcome.error, exchange, authMode), exchange };
+}
+
+/** The rider's words for a Lambda authorizer's 403, with API Gateway's own message kept for the curious. */
+export function lambdaDenial(gatewayMessage: string): string {
+  return /explicit deny/i.test(gatewayMessage)
+    ? `Your account is suspended, so you cannot book rides right now: the Lambda authorizer denied this request (API Gateway said: "${gatewayMessage}").`
+    : `The Lambda authorizer's policy does not allow this request (API Gateway said: "${gatewayMessage}").`;
 }

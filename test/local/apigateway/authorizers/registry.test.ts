@@ -22,9 +22,11 @@ const cognitoAuthorizer = (props: Record<string, unknown> = {}) => ({
 const models = (template: ReturnType<typeof handMadeApi>) => buildApiModels(handMadeStack(template));
 
 describe('the list of authorization types', () => {
-  it('serves NONE, AWS_IAM and COGNITO_USER_POOLS, one entry each', () => {
-    expect(SUPPORTED_AUTHORIZATION_TYPES).toEqual(['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS']);
-    expect(AUTHORIZER_KINDS.map((k) => k.authorizerTypes)).toEqual([[], [], ['COGNITO_USER_POOLS']]);
+  it('serves NONE, AWS_IAM, COGNITO_USER_POOLS and CUSTOM (Lambda TOKEN / REQUEST), one entry each', () => {
+    expect(SUPPORTED_AUTHORIZATION_TYPES).toEqual(['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS', 'CUSTOM']);
+    expect(AUTHORIZER_KINDS.map((k) => k.authorizerTypes)).toEqual([[], [], ['COGNITO_USER_POOLS'], ['TOKEN', 'REQUEST']]);
+    expect(authorizerKind('CUSTOM', 'TOKEN')?.authorizationType).toBe('CUSTOM');
+    expect(authorizerKind('CUSTOM', 'COGNITO_USER_POOLS')).toBeUndefined();
     expect(authorizerKind('COGNITO_USER_POOLS', 'COGNITO_USER_POOLS')?.authorizationType).toBe('COGNITO_USER_POOLS');
     expect(authorizerKind('COGNITO_USER_POOLS')).toBeUndefined(); // it needs its authorizer resource
     expect(authorizerKind('AWS_IAM', 'COGNITO_USER_POOLS')).toBeUndefined();
@@ -39,16 +41,24 @@ describe('the list of authorization types', () => {
 });
 
 describe('what the local cloud refuses at start, by name', () => {
-  it('a Lambda (TOKEN / REQUEST) authorizer', () => {
-    for (const type of ['TOKEN', 'REQUEST']) {
-      const template = handMadeApi([{ path: 'ride' }], { Auth: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Type: type } } });
-      expect(() => models(template)).toThrow(TemplateError);
-      expect(() => models(template)).toThrow(`Authorizer Auth is of type ${type}; the local cloud serves COGNITO_USER_POOLS authorizers`);
-    }
+  it('an authorizer of a type not in the list', () => {
+    const template = handMadeApi([{ path: 'ride' }], { Auth: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Type: 'MAGIC' } } });
+    expect(() => models(template)).toThrow(TemplateError);
+    expect(() => models(template)).toThrow('Authorizer Auth is of type MAGIC; the local cloud serves COGNITO_USER_POOLS, TOKEN, REQUEST authorizers');
+  });
+
+  it('a Lambda authorizer whose function is not of the stack, or that reads a TOKEN from a query string', () => {
+    const lambdaAuthorizer = (props: Record<string, unknown>) => ({ Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:elsewhere/invocations', ...props } });
+    expect(() => models(handMadeApi([{ path: 'ride' }], { Auth: lambdaAuthorizer({}) }))).toThrow(/^Authorizer Auth calls arn:aws:apigateway:.*elsewhere\/invocations, which is not a Lambda function of this stack$/);
+    expect(() => models(handMadeApi([{ path: 'ride' }], { Auth: lambdaAuthorizer({ IdentitySource: 'method.request.querystring.token' }) }))).toThrow('Authorizer Auth (TOKEN) reads method.request.querystring.token; the local cloud serves method.request.header.*');
   });
 
   it('a method with an authorization type not in the list', () => {
-    expect(() => models(handMadeApi([{ path: 'ride', authorizationType: 'CUSTOM' }]))).toThrow('Method Method0 uses authorization CUSTOM, which the local cloud does not serve');
+    expect(() => models(handMadeApi([{ path: 'ride', authorizationType: 'MAGIC' }]))).toThrow('Method Method0 uses authorization MAGIC, which the local cloud does not serve');
+  });
+
+  it('a CUSTOM method without its Lambda authorizer', () => {
+    expect(() => models(handMadeApi([{ path: 'ride', authorizationType: 'CUSTOM' }]))).toThrow('Method Method0 names an authorizer that is not in Api');
   });
 
   it('a Cognito method without its authorizer, or with one of another API', () => {
