@@ -109,7 +109,6 @@ export class Rides extends Construct {
         userPool: props.userPool,
         userPoolClient: props.userPoolClient,
         authorizerCacheTtl: props.authorizerCacheTtl,
-        rideFunction: this.function,
         removalPolicy,
       }),
     );

@@ -1,10 +1,7 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { fileURLToPath } from 'node:url';
+import { nodeFunction } from '../node-function.js';
 import type { AuthModeWiring } from './wiring.js';
 
 /**
@@ -21,46 +18,18 @@ export const JWT_SHAPE = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
  * answer is cached per token for `authorizerCacheTtl` seconds.
  */
 export const lambdaAuthorizer: AuthModeWiring = {
-  methodOptions: (scope, { userPool, userPoolClient, authorizerCacheTtl, rideFunction, removalPolicy }) => {
-    const logGroup = new logs.LogGroup(scope, 'AuthorizerLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy });
-    // Its own role: it writes its own logs and nothing else (the library fetches the public JWKS over HTTPS, no AWS call).
-    const role = new iam.Role(scope, 'AuthorizerRole', {
-      description: 'Runs the Wild Rydes token authorizer: writes its own logs, nothing else',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    });
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-
-    // The same runtime and architecture as the ride function, whatever the stack moves that one to.
-    const runtime = rideFunction.runtime;
-    const handler = new nodejs.NodejsFunction(scope, 'AuthorizerFunction', {
-      description: 'Verifies the rider\'s Cognito ID token for POST /ride and returns a policy',
+  methodOptions: (scope, { userPool, userPoolClient, authorizerCacheTtl, removalPolicy }) => {
+    // One of the app's functions (lib/node-function.ts): the same runtime, bundling and log group shape as the
+    // ride function; its own role writes its own logs and nothing else (the library fetches the public JWKS over
+    // HTTPS, no AWS call).
+    const { function: handler } = nodeFunction(scope, 'AuthorizerFunction', {
+      description: "Verifies the rider's Cognito ID token for POST /ride and returns a policy",
+      roleDescription: 'Runs the Wild Rydes token authorizer: writes its own logs, nothing else',
       entry: fileURLToPath(new URL('../../lambda/authorizer/handler.ts', import.meta.url)),
-      handler: 'handler',
-      runtime,
-      architecture: rideFunction.architecture,
-      memorySize: 256,
       timeout: Duration.seconds(5),
-      role,
-      logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      environment: {
-        USER_POOL_ID: userPool.userPoolId,
-        USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: runtime.name.replace(/^nodejs(\d+)\.x$/, 'node$1'),
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-        mainFields: ['module', 'main'],
-      },
-    });
-    Validations.of(handler).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'The authorizer runs the runtime of the ride function (the project\'s target Node.js LTS); moving to a newer major is a deliberate, tested change for both.',
+      removalPolicy,
+      ids: { logs: 'AuthorizerLogs', role: 'AuthorizerRole' },
+      environment: { USER_POOL_ID: userPool.userPoolId, USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId },
     });
 
     // CDK grants API Gateway lambda:InvokeFunction with SourceArn = this API's authorizer (…:API/authorizers/ID).

@@ -12,8 +12,6 @@ export interface AuthModeWiringProps {
   readonly userPoolClient: cognito.IUserPoolClient;
   /** Seconds a Lambda authorizer's answer is cached per token (0: not at all). */
   readonly authorizerCacheTtl: number;
-  /** The ride function: a mode's own function follows its runtime and architecture. */
-  readonly rideFunction: lambda.Function;
   /** What happens to a mode's log groups on `cdk destroy`. */
   readonly removalPolicy: RemovalPolicy;
 }
