@@ -1,4 +1,5 @@
 import { parseAuthMode, type AuthMode } from './auth-mode.js';
+import { readAccessConfig, type AccessConfig } from './access-config.js';
 import { ConfigError } from './config-error.js';
 
 /** The settings an instructor passes with `-c key=value`. */
@@ -8,6 +9,8 @@ export interface AppConfig {
   readonly allowedOrigins: readonly string[];
   /** Keep the user pool and the rides table on `cdk destroy`. */
   readonly retainData: boolean;
+  /** API keys, source ranges, WAF and throttling around the API (access-config.ts). */
+  readonly access: AccessConfig;
 }
 
 /** A context value other than authMode (allowedOrigins, retainData) is malformed. */
@@ -21,6 +24,7 @@ export function readAppConfig(get: (key: string) => unknown): AppConfig {
     authMode: parseAuthMode(get('authMode')),
     allowedOrigins: parseOrigins(get('allowedOrigins')),
     retainData: parseBoolean('retainData', get('retainData')),
+    access: readAccessConfig(get),
   };
 }
 
