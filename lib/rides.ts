@@ -25,11 +25,20 @@ export interface RidesProps {
   readonly allowedOrigins: readonly string[];
   /** Keep the rides table when the stack is destroyed. */
   readonly retainData: boolean;
-  /** The stage's throttling (`-c throttle=RATE,BURST`); 50 rps, burst 100 by default. */
+  /**
+   * The stage's throttling (`-c throttle=RATE,BURST`).
+   * @default - 50 requests per second, burst 100
+   */
   readonly throttle?: ThrottleSettings;
-  /** `-c apiKeys=true`: POST /ride requires an API key, and browsers may send X-Api-Key. */
+  /**
+   * `-c apiKeys=true`: POST /ride requires an API key, and browsers may send X-Api-Key.
+   * @default false
+   */
   readonly apiKeyRequired?: boolean;
-  /** `-c waf=true`: a web ACL is on the stage (lib/api-access.ts), so APIG3 needs no acknowledgement. */
+  /**
+   * `-c waf=true`: a web ACL is on the stage (lib/api-access.ts), so APIG3 needs no acknowledgement.
+   * @default false
+   */
   readonly webAclOnStage?: boolean;
 }
 
