@@ -10,6 +10,9 @@ export interface PolicyStatement {
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: Record<string, unknown>;
+  /** Resource policies only: who the statement is about (`*`, `{"AWS": ...}`). */
+  Principal?: unknown;
+  NotPrincipal?: unknown;
 }
 
 export interface PolicyDocument {

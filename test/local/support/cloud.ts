@@ -23,10 +23,10 @@ export function removeAssemblies() {
 }
 
 /** The real CDK app, synthesized in-process for one auth mode (function bundled), in a folder of its own. */
-export async function synthFor(authMode: AuthMode): Promise<string> {
+export async function synthFor(authMode: AuthMode, context?: Record<string, string>): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), `wr-asm-${authMode}-`));
   temporary.push(outdir);
-  return (await synthesize({ authMode, outdir })).assemblyDir;
+  return (await synthesize({ authMode, outdir, ...(context ? { context } : {}) })).assemblyDir;
 }
 
 /** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */
