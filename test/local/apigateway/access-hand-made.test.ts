@@ -71,7 +71,7 @@ describe('WAF IP-set rules', () => {
   });
 });
 
-const plan = (stage: object): CfnResource => ({
+const plan = (stage: object | string): CfnResource => ({
   Type: 'AWS::ApiGateway::UsagePlan',
   Properties: { ApiStages: [{ ApiId: { Ref: 'Api' }, Stage: stage }], Throttle: { RateLimit: 100, BurstLimit: 100 } },
 });
