@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidAccessContextError, parseCidr, readAccessConfig } from '../../../lib/access-config.js';
 import { ConfigError } from '../../../lib/config-error.js';
@@ -14,6 +15,12 @@ describe('access-control context flags (issue 11)', () => {
       wafRateLimit: 100,
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
+  });
+
+  it("cdk.json's context states the same defaults", () => {
+    const context = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+    expect(read(context)).toEqual(read({}));
+    for (const key of ['apiKeys', 'usagePlan', 'allowedSourceCidrs', 'waf', 'wafRateLimit', 'throttle']) expect(context).toHaveProperty(key);
   });
 
   it('reads every flag as the CDK CLI passes it (strings)', () => {
