@@ -1,4 +1,5 @@
 import { parseAuthMode, type AuthMode } from './auth-mode.js';
+import { readAccessConfig, type AccessConfig } from './access-config.js';
 import { ConfigError } from './config-error.js';
 
 /** The settings an instructor passes with `-c key=value`. */
@@ -17,6 +18,8 @@ export interface AppConfig {
   readonly accessLogs: boolean;
   /** Seconds API Gateway caches a Lambda authorizer's answer per token (lambda mode); 0 turns the cache off. */
   readonly authorizerCacheTtl: number;
+  /** API keys, source ranges, WAF and throttling around the API (access-config.ts). */
+  readonly access: AccessConfig;
 }
 
 /** API Gateway's bounds for an authorizer's result TTL (AuthorizerResultTtlInSeconds): 0 to 3600 seconds. */
@@ -40,6 +43,7 @@ export function readAppConfig(get: (key: string) => unknown): AppConfig {
     retainData: parseBoolean('retainData', get('retainData')),
     accessLogs: parseBoolean('accessLogs', get('accessLogs')),
     authorizerCacheTtl: parseCacheTtl(get('authorizerCacheTtl')),
+    access: readAccessConfig(get),
   };
 }
 

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { nodeFunction } from './node-function.js';
+import { DEFAULT_THROTTLE, type ThrottleSettings } from './access-config.js';
 import type { AuthMode } from './auth-mode.js';
 import { AUTH_MODE_WIRING, type AuthModeWiring } from './auth-modes/index.js';
 
@@ -30,6 +31,21 @@ export interface RidesProps {
   readonly retainData: boolean;
   /** Turn on the stage's access logs (needs the region's API Gateway CloudWatch Logs role; see below). */
   readonly accessLogs: boolean;
+  /**
+   * The stage's throttling (`-c throttle=RATE,BURST`).
+   * @default - 50 requests per second, burst 100
+   */
+  readonly throttle?: ThrottleSettings;
+  /**
+   * `-c apiKeys=true`: POST /ride requires an API key, and browsers may send X-Api-Key.
+   * @default false
+   */
+  readonly apiKeyRequired?: boolean;
+  /**
+   * `-c waf=true`: a web ACL is on the stage (lib/api-access.ts), so APIG3 needs no acknowledgement.
+   * @default false
+   */
+  readonly webAclOnStage?: boolean;
 }
 
 /**
@@ -45,6 +61,8 @@ export class Rides extends Construct {
   constructor(scope: Construct, id: string, props: RidesProps) {
     super(scope, id);
     const authWiring = AUTH_MODE_WIRING[props.authMode];
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const allowedHeaders = props.apiKeyRequired ? [...CORS_ALLOWED_HEADERS, 'X-Api-Key'] : CORS_ALLOWED_HEADERS;
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = new dynamodb.Table(this, 'Table', {
@@ -83,8 +101,8 @@ export class Rides extends Construct {
       cloudWatchRole: false,
       deployOptions: {
         stageName: STAGE_NAME,
-        throttlingRateLimit: 50,
-        throttlingBurstLimit: 100,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
         ...(props.accessLogs ? accessLogOptions(this, removalPolicy) : {}),
       },
     });
@@ -96,7 +114,7 @@ export class Rides extends Construct {
     const ride = this.api.root.addResource('ride', {
       defaultCorsPreflightOptions: {
         allowOrigins: corsOrigin,
-        allowHeaders: CORS_ALLOWED_HEADERS,
+        allowHeaders: allowedHeaders,
         allowMethods: ['OPTIONS', 'POST'],
         maxAge: Duration.hours(1),
       },
@@ -105,20 +123,23 @@ export class Rides extends Construct {
     this.rideMethod = ride.addMethod(
       'POST',
       new apigw.LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
-      authWiring.methodOptions(this, {
-        userPool: props.userPool,
-        userPoolClient: props.userPoolClient,
-        authorizerCacheTtl: props.authorizerCacheTtl,
-        removalPolicy,
-      }),
+      {
+        ...authWiring.methodOptions(this, {
+          userPool: props.userPool,
+          userPoolClient: props.userPoolClient,
+          authorizerCacheTtl: props.authorizerCacheTtl,
+          removalPolicy,
+        }),
+        ...(props.apiKeyRequired ? { apiKeyRequired: true } : {}),
+      },
     );
 
     // Without CORS headers on API Gateway's own errors, a browser hides a 401/403 as a network error.
-    const errorCors = gatewayResponseCors(props.allowedOrigins);
+    const errorCors = gatewayResponseCors(props.allowedOrigins, allowedHeaders);
     this.api.addGatewayResponse('Default4xx', { type: apigw.ResponseType.DEFAULT_4XX, responseHeaders: errorCors });
     this.api.addGatewayResponse('Default5xx', { type: apigw.ResponseType.DEFAULT_5XX, responseHeaders: errorCors });
 
-    this.acknowledgeFindings(authWiring, ride, props.accessLogs);
+    this.acknowledgeFindings(authWiring, ride, props.accessLogs, throttle, props.webAclOnStage === true);
   }
 
   /** The execute-api ARN of `POST /ride` on the stage: what the identity pool's role may invoke. */
@@ -135,17 +156,19 @@ export class Rides extends Construct {
     return policy;
   }
 
-  private acknowledgeFindings(authWiring: AuthModeWiring, ride: apigw.Resource, accessLogs: boolean): void {
+  private acknowledgeFindings(authWiring: AuthModeWiring, ride: apigw.Resource, accessLogs: boolean, throttle: ThrottleSettings, webAclOnStage: boolean): void {
     const stage = this.api.deploymentStage;
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG2',
       reason:
         'The ride function validates the body itself so that each mistake gets its own message (missing PickupLocation, latitude out of range...); an API Gateway model would answer every case with one generic "Invalid request body".',
     });
-    Validations.of(stage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason: 'AWS WAF is billed per web ACL per month; a workshop stack must cost nothing while idle. Stage throttling (50 rps, burst 100) bounds abuse.',
-    });
+    if (!webAclOnStage) {
+      Validations.of(stage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: `AWS WAF is billed per web ACL per month; a workshop stack must cost nothing while idle (-c waf=true adds one). Stage throttling (${throttle.rateLimit} rps, burst ${throttle.burstLimit}) bounds abuse.`,
+      });
+    }
     Validations.of(stage).acknowledge({
       id: 'AwsSolutions-APIG6',
       reason:
@@ -192,7 +215,7 @@ function accessLogOptions(scope: Construct, removalPolicy: RemovalPolicy): Pick<
 }
 
 /** Gateway-response headers: a literal origin, or the caller's origin when several are allowed (the function checks its own). */
-function gatewayResponseCors(allowedOrigins: readonly string[]): Record<string, string> {
+function gatewayResponseCors(allowedOrigins: readonly string[], allowedHeaders: readonly string[]): Record<string, string> {
   const origin = allowedOrigins.includes('*')
     ? "'*'"
     : allowedOrigins.length === 1
@@ -200,6 +223,6 @@ function gatewayResponseCors(allowedOrigins: readonly string[]): Record<string, 
       : 'method.request.header.Origin';
   return {
     'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Headers': `'${CORS_ALLOWED_HEADERS.join(',')}'`,
+    'Access-Control-Allow-Headers': `'${allowedHeaders.join(',')}'`,
   };
 }

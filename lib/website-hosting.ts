@@ -16,6 +16,12 @@ export interface WebsiteRuntimeConfig {
   readonly identityPoolId: string;
   readonly apiUrl: string;
   readonly authMode: AuthMode;
+  /**
+   * With `-c apiKeys=true`, the website's API key, sent as x-api-key: it
+   * identifies the client for throttling and quotas, it does not authenticate
+   * a rider. Deployed as a deploy-time value, never written into the template.
+   */
+  readonly apiKey?: string;
 }
 
 export interface WebsiteHostingProps {

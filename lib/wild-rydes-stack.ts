@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
 import { AUTH_MODES } from './auth-mode.js';
 import { Identity } from './identity.js';
@@ -31,8 +32,12 @@ export class WildRydesStack extends Stack {
       allowedOrigins: config.allowedOrigins,
       retainData: config.retainData,
       accessLogs: config.accessLogs,
+      throttle: config.access.throttle,
+      apiKeyRequired: config.access.apiKeys,
+      webAclOnStage: config.access.waf,
     });
     rides.grantInvokeRide(identity.authenticatedRole);
+    const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });
 
     const website = new WebsiteHosting(this, 'Website', {
       websiteDir: props.websiteDir,
@@ -43,6 +48,7 @@ export class WildRydesStack extends Stack {
         identityPoolId: identity.identityPool.ref,
         apiUrl: rides.api.url,
         authMode: config.authMode,
+        ...(access.apiKeyValue !== undefined ? { apiKey: access.apiKeyValue } : {}),
       },
     });
 
@@ -55,6 +61,9 @@ export class WildRydesStack extends Stack {
       WebsiteUrl: [website.url, 'The riders\' website'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
     };
+    if (access.apiKey) {
+      outputs.ApiKeyId = [access.apiKey.keyId, "The website's API key (its value: aws apigateway get-api-key --include-value --api-key <id>)"];
+    }
     for (const [name, [value, description]] of Object.entries(outputs)) {
       new CfnOutput(this, name, { value, description });
     }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, DEFAULT_AUTH_MODE, isAuthMode } from '../lib/auth-mode.js';
+import { ConfigError } from '../lib/config-error.js';
 import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { describeStartFailure, UsageError } from './errors.js';
 import { readyBlock } from './ready-block.js';
@@ -20,6 +21,8 @@ API Gateway, the ride function, DynamoDB and the website.
 Options:
   --auth-mode <mode>      ${AUTH_MODES.join(' | ').padEnd(38)}(default: ${DEFAULT_AUTH_MODE})
   --stack-name <name>     the stack to synthesize, as -c stackName  (default: WildRydes)
+  -c, --context <k=v>     a context value for the synthesis, as with cdk synth -c;
+                          repeatable, e.g. -c apiKeys=true -c allowedSourceCidrs=127.0.0.1/32
   --data-dir <folder>     where users and rides are kept        (default: .wild-rydes/data)
   --host <address>        interface to listen on                (default: 127.0.0.1)
   --port-website <port>   the website                           (default: 3000)
@@ -41,12 +44,24 @@ function port(value: string | undefined, fallback: number, flag: string): number
   return n;
 }
 
+/** `-c key=value`, as the CDK CLI reads it: the first `=` splits; a later value of one key wins. */
+export function contextValues(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageError(`-c expects key=value, got '${pair}'`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
       'auth-mode': { type: 'string' },
       'stack-name': { type: 'string' },
+      context: { type: 'string', short: 'c', multiple: true },
       'data-dir': { type: 'string' },
       host: { type: 'string' },
       'port-website': { type: 'string' },
@@ -61,7 +76,13 @@ function parse(argv: string[]) {
     strict: true,
     allowPositionals: false,
   });
-  const authMode = values['auth-mode'] ?? DEFAULT_AUTH_MODE;
+  const context = contextValues(values.context ?? []);
+  const fromContext = context.authMode;
+  if (fromContext !== undefined && values['auth-mode'] !== undefined && fromContext !== values['auth-mode']) {
+    throw new UsageError(`--auth-mode ${values['auth-mode']} and -c authMode=${fromContext} disagree; give one`);
+  }
+  delete context.authMode;
+  const authMode = values['auth-mode'] ?? fromContext ?? DEFAULT_AUTH_MODE;
   if (!isAuthMode(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}, got '${authMode}'`);
   const demoSpeed = values['demo-speed'] === undefined ? undefined : Number(values['demo-speed']);
   if (demoSpeed !== undefined && !(Number.isFinite(demoSpeed) && demoSpeed > 0)) {
@@ -75,6 +96,7 @@ function parse(argv: string[]) {
     },
     authMode,
     stackName: values['stack-name'],
+    context,
     dataDir: resolve(values['data-dir'] ?? join('.wild-rydes', 'data')),
     host: values.host ?? '127.0.0.1',
     assemblyDir: values.assembly,
@@ -119,6 +141,7 @@ async function main(): Promise<number> {
   try {
     cloud = await startLocalCloud({
       authMode: args.authMode,
+      context: { ...args.context },
       dataDir: args.dataDir,
       host: args.host,
       ports: args.ports,
@@ -131,8 +154,8 @@ async function main(): Promise<number> {
       log: (line) => process.stdout.write(`  ${line}\n`),
     });
   } catch (err) {
-    // A LocalCloudError is the person's to fix: its message alone. Anything else is a bug: its stack.
-    process.stderr.write(`\nCould not start the local cloud: ${describeStartFailure(err)}\n`);
+    // A LocalCloudError or a bad context flag (ConfigError) is the person's to fix: its message alone. Anything else is a bug: its stack.
+    process.stderr.write(`\nCould not start the local cloud: ${err instanceof ConfigError ? err.message : describeStartFailure(err)}\n`);
     return 1;
   }
   process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')), args.host)}`);

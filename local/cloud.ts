@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAdminCredentials, writeAwsProfile, type AdminCredentials, type ProfileFiles } from './admin-credentials.js';
 import { buildApiModels, createGateway } from './apigateway/index.js';
+import { openUsagePlans } from './apigateway/usage-plans/index.js';
 import { adminCaller, chainLookups, createRoleSessions, issuedCaller, type CallerLookup } from './callers.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { createCognitoLocal, serveCognito, type CognitoLocal } from './cognito/index.js';
@@ -33,6 +34,8 @@ export interface LocalCloudPorts {
 
 export interface LocalCloudOptions {
   authMode: AuthMode;
+  /** Context values for the synthesis, as `cdk synth -c key=value` (e.g. apiKeys, allowedSourceCidrs). */
+  context?: Record<string, string>;
   /** Where users, credentials and rides are kept between starts. */
   dataDir: string;
   /** Interface to listen on; 127.0.0.1 unless told otherwise. */
@@ -138,15 +141,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     let assemblyDir = options.assemblyDir;
     if (assemblyDir === undefined) {
-      progress(`Synthesizing the CDK app (authMode=${options.authMode})`);
+      const flags = Object.entries(options.context ?? {}).map(([k, v]) => ` ${k}=${v}`).join('');
+      progress(`Synthesizing the CDK app (authMode=${options.authMode}${flags})`);
       const { synthesize } = await import('./synth.js');
-      assemblyDir = (
-        await synthesize({
-          authMode: options.authMode,
-          outdir: resolve(options.synthDir ?? join(dataDir, 'cdk.out')),
-          ...(options.stackName === undefined ? {} : { context: { stackName: options.stackName } }),
-        })
-      ).assemblyDir;
+      const outdir = resolve(options.synthDir ?? join(dataDir, 'cdk.out'));
+      const context = { ...options.context, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) };
+      assemblyDir = (await synthesize({ authMode: options.authMode, outdir, context })).assemblyDir;
     }
     const synthesized = readStack(assemblyDir);
     const stack = createLocalStack({ stackName: synthesized.stackName, template: synthesized.template, assemblyDir });
@@ -203,7 +203,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       cognitoEndpoint: cognitoUrl,
     });
     closers.push(() => runner.close());
-    const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log });
+    // API keys and quota counts are kept in the data folder: a restart keeps the key and what it has used.
+    const usagePlans = openUsagePlans(stack, api.id, dataDir);
+    const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log, usagePlans });
     const apiServer = serveSafely(createServer(), gateway, { service: 'api', internalError: INTERNAL_ERROR.api, log });
     const apiPort = await listen(apiServer, host, ports.api ?? 0, '--port-api');
     closers.push(() => closeServer(apiServer));
@@ -223,6 +225,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dataDir,
       admin: adminCredentials,
     });
+    // The website's key (what the deployed stack's config.json gets at deploy time): ApiKey in the outputs file and config.json.
+    if (usagePlans.keys.length > 0) stackOutputs.ApiKey = usagePlans.keys[0]!.value;
     const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint });
     const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
     const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);

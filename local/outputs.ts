@@ -93,5 +93,6 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),
     ...(outputs.TileUrl ? { tileUrl: outputs.TileUrl } : {}),
+    ...(outputs.ApiKey ? { apiKey: outputs.ApiKey } : {}),
   };
 }

@@ -112,8 +112,8 @@ export class ThrottledError extends GatewayResponseError {
 }
 
 /**
- * A usage plan's quota used up: 429 `{"message":"Limit Exceeded"}`. The error
- * type is not confirmed against a live response; nothing raises this yet.
+ * A usage plan's quota used up: 429 `{"message":"Limit Exceeded"}`
+ * (pipeline/api-key.ts). The error type is not confirmed against a live response.
  */
 export class QuotaExceededError extends GatewayResponseError {
   override name = 'QuotaExceededError';
@@ -122,11 +122,44 @@ export class QuotaExceededError extends GatewayResponseError {
   }
 }
 
-/** A method that requires an API key, called without a valid one: 403 `{"message":"Forbidden"}`. Nothing raises this yet. */
+/**
+ * A method that requires an API key, called without one, with one that is no
+ * key of the API, disabled, or in no usage plan of the stage: 403
+ * `{"message":"Forbidden"}` (pipeline/api-key.ts). API Gateway answers all of
+ * these alike; its INVALID_API_KEY gateway response type.
+ */
 export class InvalidApiKeyError extends GatewayResponseError {
   override name = 'InvalidApiKeyError';
   constructor() {
     super({ responseType: 'INVALID_API_KEY', message: 'Forbidden', errorType: 'ForbiddenException' });
+  }
+}
+
+/**
+ * AWS WAF blocked the request (a rule with a Block action, or the web ACL's
+ * default action): API Gateway answers with its WAF_FILTERED gateway
+ * response, 403 `{"message":"Forbidden"}` by default.
+ */
+export class WafFilteredError extends GatewayResponseError {
+  override name = 'WafFilteredError';
+  constructor() {
+    super({ responseType: 'WAF_FILTERED', message: 'Forbidden', errorType: 'ForbiddenException' });
+  }
+}
+
+/**
+ * The API's resource policy refused the call: ACCESS_DENIED with API Gateway's
+ * own body, `{"Message":"User: anonymous is not authorized to perform:
+ * execute-api:Invoke on resource: arn:aws:execute-api:REGION:********1234:ID/STAGE/VERB/PATH"}`
+ * (the account masked but for its last four digits), and ` with an explicit
+ * deny` when a Deny statement applied: the answer quoted in
+ * serverless/serverless#5071 and #11808.
+ */
+export class ResourcePolicyDeniedError extends AccessDeniedError {
+  override name = 'ResourcePolicyDeniedError';
+  constructor(principal: string, maskedResourceArn: string, explicit: boolean) {
+    const message = `User: ${principal} is not authorized to perform: execute-api:Invoke on resource: ${maskedResourceArn}${explicit ? ' with an explicit deny' : ''}`;
+    super(message, JSON.stringify({ Message: message }));
   }
 }
 

@@ -8,6 +8,7 @@ import type { IdentityProvider } from './identity-provider.js';
 import type { GatewayAnswer } from './mock-integration.js';
 import type { ApiModel } from './model.js';
 import { InvocationContext, respond, STEPS, type GatewayServices } from './pipeline/index.js';
+import { openUsagePlans, type UsagePlans } from './usage-plans/index.js';
 
 export { RequestTooLargeError } from './gateway-errors.js';
 
@@ -18,11 +19,14 @@ export interface GatewayOptions {
   invoker: FunctionInvoker;
   log?: (line: string) => void;
   now?: () => number;
+  /** The API's usage plans (usage-plans/); by default read from the template and kept in memory only. */
+  usagePlans?: UsagePlans;
 }
 
 /**
  * The local API Gateway for one REST API of the template: the steps of
- * pipeline/index.ts in order (parse, route, throttle, authorize, integrate),
+ * pipeline/index.ts in order (parse, waf, route, throttle, resource policy,
+ * authorize, API key and usage plan, integrate),
  * every refusal answered as API Gateway does (through the template's gateway
  * responses), no function invoked for a request that was refused. Whatever
  * goes wrong with one request is that request's answer: this handler never
@@ -36,6 +40,7 @@ export function createGateway(options: GatewayOptions) {
     invoker: options.invoker,
     log: options.log ?? (() => {}),
     now: options.now ?? Date.now,
+    usagePlans: options.usagePlans ?? openUsagePlans(options.stack, options.api.id, undefined),
   };
   const { api, log } = services;
   const steps = STEPS.map((step) => step(services));

@@ -1,3 +1,4 @@
+import type { PolicyDocument } from '../iam/index.js';
 import { TemplateError, type LocalStack } from '../template/index.js';
 import type { AuthorizerModel } from './authorizers/authorizer.js';
 import { authorizerKind, authorizerKindForResource, SUPPORTED_AUTHORIZATION_TYPES, SUPPORTED_AUTHORIZER_TYPES } from './authorizers/index.js';
@@ -14,6 +15,8 @@ export interface ApiModel {
   stages: Map<string, StageModel>;
   root: ResourceNode;
   gatewayResponses: Map<string, GatewayResponseModel>;
+  /** The API's resource policy (`Policy`), `execute-api:/…` resources written out as full ARNs; none when absent. */
+  resourcePolicy?: PolicyDocument;
 }
 
 export interface StageModel {
@@ -43,6 +46,8 @@ export interface MethodModel {
   authorizationType: AuthorizationType;
   authorizer?: AuthorizerModel;
   authorizationScopes: string[];
+  /** `ApiKeyRequired`: the caller must bring a key of a usage plan of the stage (pipeline/api-key.ts). */
+  apiKeyRequired: boolean;
   integration: IntegrationModel;
 }
 
@@ -129,7 +134,6 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
       if (!SUPPORTED_AUTHORIZATION_TYPES.includes(authorizationType)) {
         throw new TemplateError(`Method ${logicalId} uses authorization ${authorizationType}, which the local cloud does not serve`);
       }
-      if (props.ApiKeyRequired === true) throw new TemplateError(`Method ${logicalId} requires an API key, which the local cloud does not serve`);
       // A type that works through an authorizer resource (Cognito, later Lambda) needs the one the method names.
       const needsAuthorizer = !authorizerKind(authorizationType);
       let authorizer: AuthorizerModel | undefined;
@@ -146,6 +150,7 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
         authorizationType,
         ...(authorizer ? { authorizer } : {}),
         authorizationScopes: stack.resolve<string[]>(props.AuthorizationScopes ?? []),
+        apiKeyRequired: stack.resolve(props.ApiKeyRequired) === true,
         integration: integrationOf(stack, logicalId, props.Integration),
       });
     }
@@ -184,8 +189,45 @@ export function buildApiModels(stack: LocalStack): ApiModel[] {
       });
     }
 
-    return { logicalId: apiLogicalId, id: apiId, name: String(stack.resolve(apiProps.Name ?? apiLogicalId)), stages, root, gatewayResponses };
+    const resourcePolicy = readResourcePolicy(stack, apiLogicalId, apiId, apiProps.Policy);
+    return {
+      logicalId: apiLogicalId,
+      id: apiId,
+      name: String(stack.resolve(apiProps.Name ?? apiLogicalId)),
+      stages,
+      root,
+      gatewayResponses,
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+    };
   });
+}
+
+/**
+ * A RestApi's `Policy` (a JSON object or string). API Gateway lets a resource
+ * policy name the API's own methods as `execute-api:/STAGE/VERB/PATH`; it
+ * stands for `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/VERB/PATH`,
+ * written out here so the IAM evaluator matches plain ARNs.
+ */
+function readResourcePolicy(stack: LocalStack, apiLogicalId: string, apiId: string, raw: unknown): PolicyDocument | undefined {
+  if (raw === undefined) return undefined;
+  let policy = stack.resolve<unknown>(raw);
+  if (typeof policy === 'string') {
+    try {
+      policy = JSON.parse(policy);
+    } catch {
+      throw new TemplateError(`RestApi ${apiLogicalId} has a Policy that is not JSON`);
+    }
+  }
+  if (policy === null || typeof policy !== 'object' || !('Statement' in policy)) throw new TemplateError(`RestApi ${apiLogicalId} has a Policy without a Statement`);
+  const prefix = `arn:aws:execute-api:${stack.region}:${stack.accountId}:${apiId}/`;
+  const expand = (r: unknown) => (typeof r === 'string' && r.startsWith('execute-api:/') ? prefix + r.slice('execute-api:/'.length) : r);
+  const doc = policy as PolicyDocument;
+  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).map((st) => ({
+    ...st,
+    ...(st.Resource !== undefined ? { Resource: (Array.isArray(st.Resource) ? st.Resource.map(expand) : expand(st.Resource)) as string | string[] } : {}),
+    ...(st.NotResource !== undefined ? { NotResource: (Array.isArray(st.NotResource) ? st.NotResource.map(expand) : expand(st.NotResource)) as string | string[] } : {}),
+  }));
+  return { ...doc, Statement: statements };
 }
 
 function integrationOf(stack: LocalStack, methodLogicalId: string, integration: Record<string, any> | undefined): IntegrationModel {

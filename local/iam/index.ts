@@ -1,2 +1,3 @@
 export * from './policy.js';
 export * from './role-policies.js';
+export * from './conditions.js';

@@ -1,4 +1,6 @@
-/** IAM policy evaluation for identity-based policies: explicit Deny beats Allow, and nothing allowed is denied. */
+import { evaluateCondition, type RequestContext } from './conditions.js';
+
+/** IAM policy evaluation: explicit Deny beats Allow, and nothing allowed is denied. */
 
 export interface PolicyStatement {
   Sid?: string;
@@ -8,6 +10,9 @@ export interface PolicyStatement {
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: Record<string, unknown>;
+  /** Resource policies only: who the statement is about (`*`, `{"AWS": ...}`). */
+  Principal?: unknown;
+  NotPrincipal?: unknown;
 }
 
 export interface PolicyDocument {
@@ -59,19 +64,24 @@ function statementApplies(statement: PolicyStatement, action: string, resource: 
 }
 
 /**
- * Decides one request against a set of policies. Conditions are not
- * evaluated: an Allow with a Condition never applies and a Deny with one
- * always does, so what this cloud cannot check is refused rather than granted.
+ * Decides one request against a set of policies. Conditions are evaluated
+ * with conditions.ts against what the request supplies (`context`): the IP
+ * address operators are implemented; any other operator, or a key the request
+ * did not supply, cannot be checked, and then an Allow with it never applies
+ * while a Deny with it always does: what this cloud cannot check is refused
+ * rather than granted.
  */
-export function evaluatePolicies(policies: PolicyDocument[], action: string, resource: string): Decision {
+export function evaluatePolicies(policies: PolicyDocument[], action: string, resource: string, context?: RequestContext): Decision {
   let allowed = false;
   for (const policy of policies) {
     const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
     for (const statement of statements) {
+      if (!statementApplies(statement, action, resource)) continue;
+      const verdict = statement.Condition === undefined ? 'match' : evaluateCondition(statement.Condition, context);
       if (statement.Effect === 'Deny') {
-        if (statementApplies(statement, action, resource)) return 'ExplicitDeny';
-      } else if (statement.Effect === 'Allow' && statement.Condition === undefined) {
-        if (statementApplies(statement, action, resource)) allowed = true;
+        if (verdict !== 'nomatch') return 'ExplicitDeny';
+      } else if (statement.Effect === 'Allow' && verdict === 'match') {
+        allowed = true;
       }
     }
   }

@@ -47,6 +47,8 @@ export function authorizeIam(options: {
   request: RawRequest;
   now: Date;
   resourceArn: string;
+  /** The caller's address, for `aws:SourceIp` conditions in the role's policies. */
+  sourceIp?: string;
 }): IamDecision {
   const { stack, provider, request, now, resourceArn } = options;
   let credentials: IssuedCredentials;
@@ -67,7 +69,8 @@ export function authorizeIam(options: {
   }
 
   const role = roleOf(stack, credentials.roleArn);
-  const decision = evaluatePolicies(role.policies, 'execute-api:Invoke', resourceArn);
+  const context = options.sourceIp !== undefined ? { 'aws:SourceIp': options.sourceIp } : undefined;
+  const decision = evaluatePolicies(role.policies, 'execute-api:Invoke', resourceArn, context);
   if (decision !== 'Allow') {
     const message =
       `User: ${credentials.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}` +
@@ -90,7 +93,7 @@ export const awsIam: AuthorizerKind = {
       async authorize({ request, match, now }) {
         const verb = method.httpMethod === 'ANY' ? request.method.toUpperCase() : method.httpMethod;
         const resourceArn = executeApiArn(stack, api.id, match.stage.name, verb, match.path);
-        const decision = authorizeIam({ stack, provider, request, now, resourceArn });
+        const decision = authorizeIam({ stack, provider, request, now, resourceArn, sourceIp: request.sourceIp });
         if (!decision.ok) return decision;
         const roleId = decision.roleLogicalId ? stack.attribute(decision.roleLogicalId, 'RoleId') : 'AROAUNKNOWN';
         return { ok: true, context: { credentials: decision.credentials, caller: `${roleId}:CognitoIdentityCredentials` } };

@@ -8,6 +8,7 @@ import type { MappingSource } from '../mapping.js';
 import type { GatewayAnswer } from '../mock-integration.js';
 import type { ApiModel } from '../model.js';
 import type { RouteMatch } from '../router.js';
+import type { UsagePlans } from '../usage-plans/index.js';
 
 /** What the steps of the gateway may use, fixed for the life of the gateway. */
 export interface GatewayServices {
@@ -18,6 +19,8 @@ export interface GatewayServices {
   log: (line: string) => void;
   /** The gateway's clock (ms): the SigV4 window, the event's request time, the throttling buckets. */
   now: () => number;
+  /** The API's usage plans and keys (usage-plans/): shared with the cloud, which publishes the key values. */
+  usagePlans: UsagePlans;
 }
 
 /** One step of the request path; it refuses a request by throwing a GatewayResponseError. */

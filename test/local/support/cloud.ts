@@ -31,8 +31,8 @@ const SYNTH_CACHE = join(import.meta.dirname, '../../../node_modules/.cache/wild
  * sources and the options, so a mode is synthesized once per change, not once per
  * file; tests never write into it (patchedAssembly copies).
  */
-export async function synthFor(authMode: AuthMode): Promise<string> {
-  return (await synthesizeCached({ authMode, cacheDir: SYNTH_CACHE })).assemblyDir;
+export async function synthFor(authMode: AuthMode, context?: Record<string, string>): Promise<string> {
+  return (await synthesizeCached({ authMode, cacheDir: SYNTH_CACHE, ...(context ? { context } : {}) })).assemblyDir;
 }
 
 /** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */

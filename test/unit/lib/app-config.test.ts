@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THROTTLE, DEFAULT_USAGE_PLAN, DEFAULT_WAF_RATE_LIMIT } from '../../../lib/access-config.js';
 import { InvalidContextError, readAppConfig } from '../../../lib/app-config.js';
 import { AUTH_MODES, InvalidAuthModeError, parseAuthMode } from '../../../lib/auth-mode.js';
 
 const config = (context: Record<string, unknown>) => readAppConfig((key) => context[key]);
+/** Every access control off (issue 11): what no flag means. */
+const NO_ACCESS_CONTROLS = { apiKeys: false, usagePlan: DEFAULT_USAGE_PLAN, allowedSourceCidrs: [], waf: false, wafRateLimit: DEFAULT_WAF_RATE_LIMIT, throttle: DEFAULT_THROTTLE };
 
 describe('parseAuthMode', () => {
   it('accepts the four modes and defaults to cognito', () => {
@@ -19,7 +22,7 @@ describe('parseAuthMode', () => {
 
 describe('readAppConfig', () => {
   it('has safe defaults', () => {
-    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false, authorizerCacheTtl: 300 });
+    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false, authorizerCacheTtl: 300, access: NO_ACCESS_CONTROLS });
   });
 
   it('reads origins as a list and retainData as a boolean', () => {
@@ -30,6 +33,7 @@ describe('readAppConfig', () => {
       retainData: true,
       accessLogs: false,
       authorizerCacheTtl: 300,
+      access: NO_ACCESS_CONTROLS,
     });
   });
 

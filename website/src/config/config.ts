@@ -32,6 +32,8 @@ export interface SiteConfig {
   tileUrl: string;
   /** Divides the unicorn's travel time so demos do not wait 30 s. 1 = real time. */
   demoSpeed: number;
+  /** With `-c apiKeys=true`: the usage plan's key, sent as x-api-key (it identifies the website, it does not authenticate a rider). */
+  apiKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,7 @@ export function parseConfig(raw: unknown): SiteConfig {
   const identityPoolEndpoint = str('identityPoolEndpoint', false);
   const mailboxUrl = str('mailboxUrl', false);
   const tileUrl = str('tileUrl', false);
+  const apiKey = str('apiKey', false);
 
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`"region" does not look like an AWS region: ${JSON.stringify(region)}.`);
@@ -144,6 +147,7 @@ export function parseConfig(raw: unknown): SiteConfig {
     ...(mailboxUrl ? { mailboxUrl } : {}),
     tileUrl: tileUrl ?? DEFAULT_TILE_URL,
     demoSpeed,
+    ...(apiKey ? { apiKey } : {}),
   };
 }
 

@@ -50,7 +50,7 @@ export default function RidePage() {
         return;
       }
     }
-    const result = await requestRide(config.apiUrl, config.authMode, pin, tokens);
+    const result = await requestRide(config.apiUrl, config.authMode, pin, tokens, config.apiKey);
     setExchange(result.exchange ?? null);
     if (result.ok) dispatch({ type: 'requestSucceeded', ride: result.ride, now: Date.now(), demoSpeed: config.demoSpeed });
     else dispatch({ type: 'requestFailed', error: result.error });

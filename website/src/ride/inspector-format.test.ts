@@ -60,3 +60,12 @@ describe('authorizerEcho (lambda mode)', () => {
     expect(describeMode('lambda')).toMatch(/Lambda authorizer/);
   });
 });
+
+describe('API key (usage plans)', () => {
+  it('shows x-api-key shortened, saying it identifies a client and does not authenticate a rider', () => {
+    const shown = presentHeaders({ 'content-type': 'application/json', 'x-api-key': 'abcdefghijklmnopqrstuvwxyz0123456789ABCD' });
+    const key = shown.find((h) => h.name === 'x-api-key')!;
+    expect(key.note).toBe('an API key identifies a client for throttling and quotas; it does not authenticate a rider');
+    expect(key.value).not.toBe('abcdefghijklmnopqrstuvwxyz0123456789ABCD');
+  });
+});

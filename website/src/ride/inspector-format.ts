@@ -23,6 +23,9 @@ export function shortenSigV4(value: string): string {
   return value.replace(/Signature=([0-9a-f]+)/i, (_, sig: string) => `Signature=${sig.slice(0, 8)}…`);
 }
 
+/** What an API key is for (usage plans), and what it is not. */
+export const API_KEY_NOTE = 'an API key identifies a client for throttling and quotas; it does not authenticate a rider';
+
 const ORDER = ['authorization', 'x-amz-date', 'x-amz-security-token', 'content-type', 'x-amz-user-agent'];
 
 export function presentHeaders(headers: Record<string, string>): ShownHeader[] {
@@ -46,6 +49,8 @@ export function presentHeaders(headers: Record<string, string>): ShownHeader[] {
         return { name, value, note: 'signed; the browser sets it itself' };
       case 'x-amz-date':
         return { name, value, note: 'signing time; the signature is refused 5 minutes later' };
+      case 'x-api-key':
+        return { name, value: shorten(value), note: API_KEY_NOTE };
       default:
         return { name, value };
     }

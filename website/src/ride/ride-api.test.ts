@@ -27,6 +27,12 @@ describe('buildRideRequest', () => {
     expect(req.options.headers).toEqual({ 'Content-Type': 'application/json' });
     expect(req.options.defaultAuthMode).toBe('none');
   });
+
+  it.each(['none', 'cognito', 'iam'] as const)('%s with an API key from config.json: sends it as x-api-key next to what the mode sends', (mode) => {
+    const req = buildRideRequest(mode, pin, session, 'K3yFromConfig');
+    expect(req.options.headers['x-api-key']).toBe('K3yFromConfig');
+    expect('Authorization' in req.options.headers).toBe(mode === 'cognito');
+  });
 });
 
 const exchange = (status: number | undefined, responseBody?: string): CapturedExchange => ({

@@ -21,9 +21,11 @@ export type RideResult =
   | { ok: false; error: RideError; exchange: CapturedExchange | undefined };
 
 /** The request as Amplify's `post` takes it; separate so the per-mode rules can be tested. */
-export function buildRideRequest(authMode: AuthMode, pin: LatLng, session: SessionTokens) {
+export function buildRideRequest(authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (authMode === 'cognito' || authMode === 'lambda') headers.Authorization = session.idToken;
+  // -c apiKeys=true: the usage plan's key from config.json. It identifies this website to the plan; the rider is still authorized by the mode.
+  if (apiKey) headers['x-api-key'] = apiKey;
   return {
     apiName: API_NAME,
     path: 'ride',
@@ -69,8 +71,8 @@ export function describeRideFailure(error: unknown, exchange: CapturedExchange |
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-export async function requestRide(apiUrl: string, authMode: AuthMode, pin: LatLng, session: SessionTokens): Promise<RideResult> {
-  const request = buildRideRequest(authMode, pin, session);
+export async function requestRide(apiUrl: string, authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string): Promise<RideResult> {
+  const request = buildRideRequest(authMode, pin, session, apiKey);
   const { outcome, exchanges } = await withWireTap(apiUrl, async () => {
     const { body } = await post(request).response;
     return parseRideResponse(await body.json());
