@@ -97,15 +97,37 @@ function Shell() {
   const route = routeFor(location.path);
   usePageTitle(route.title);
   const mainRef = useRef<HTMLElement>(null);
-  // After an in-app navigation, move focus to the new page's heading (or main), as a
-  // full page load would; not on first load, where focus belongs at the top.
+  // After an in-app navigation, move focus to the new page's heading, as a full page
+  // load would; not on first load, where focus belongs at the top. A code-split page
+  // (the ride page) or one behind the session check has no h1 yet: focus <main> for
+  // now and hand focus to the h1 when it appears, unless the rider has moved on.
   useEffect(() => {
     if (location.key === 0) return;
+    const main = mainRef.current;
+    if (!main) return;
+    let observer: MutationObserver | undefined;
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    const focusHeading = () => {
+      const h1 = main.querySelector<HTMLElement>('h1');
+      if (!h1) return false;
+      const active = document.activeElement;
+      if (active === null || active === document.body || active === main) h1.focus();
+      return true;
+    };
     const frame = requestAnimationFrame(() => {
-      const target = mainRef.current?.querySelector<HTMLElement>('h1') ?? mainRef.current;
-      target?.focus();
+      main.focus();
+      if (focusHeading()) return;
+      observer = new MutationObserver(() => {
+        if (focusHeading()) observer?.disconnect();
+      });
+      observer.observe(main, { childList: true, subtree: true });
+      giveUp = setTimeout(() => observer?.disconnect(), 15_000);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [location.key]);
   return (
     <>
