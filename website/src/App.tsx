@@ -10,6 +10,7 @@ import { ConfigContext } from './config/config-context';
 import { usePageTitle } from './components/usePageTitle';
 import unicornUrl from './map/unicorn.svg';
 import { PAGES } from './pages';
+import { forgetRide } from './ride/ride-store';
 import { Link, RouterProvider, useLocation, useNavigate } from './router/router';
 import { routeFor, type KnownRoute } from './routes';
 
@@ -53,6 +54,8 @@ function Header() {
   const { status, email, auth, refresh } = useSession();
   const navigate = useNavigate();
   async function signOut() {
+    // A ride in progress belongs to this session: the next rider on this browser must not inherit it.
+    if (email) forgetRide(email);
     await auth.signOut().catch(() => undefined);
     await refresh();
     navigate('/');
