@@ -182,7 +182,16 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
       expect(await request.isDisabled()).toBe(true);
       await axe('ride before a pin');
       if (keyboard) {
+        // Offline, the map still shows where on Earth it is: zoomed out (minus, Leaflet's
+        // own key), the Natural Earth coastlines and borders are drawn under the missing tiles.
         await tabTo(page, page.getByTestId('map'));
+        for (let i = 0; i < 10; i++) {
+          await page.keyboard.press('Minus');
+          await page.waitForTimeout(250);
+        }
+        await expect.poll(() => page.locator('.leaflet-basemap-pane path').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: join(RESULTS, 'map-offline-basemap.png') });
         await page.keyboard.press('Enter');
       } else {
         await page.getByTestId('map').click({ position: { x: 420, y: 300 } });
@@ -232,11 +241,20 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
       await axe('ride with the inspector open');
 
       await page.screenshot({ path: join(RESULTS, `ride-${authMode}.png`), fullPage: true });
-      // The same page on a phone-sized screen: nothing may overflow sideways.
-      await page.setViewportSize({ width: 375, height: 800 });
+      // The same page on a 375×667 phone: nothing overflows sideways, the header is one
+      // row, the ride's controls are on screen with the map, and the pin is not under the note.
+      await page.setViewportSize({ width: 375, height: 667 });
       await page.evaluate(() => window.scrollTo(0, 0));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await page.screenshot({ path: join(RESULTS, `ride-${authMode}-phone.png`) });
+      expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThan(64);
+      const controls = (await page.getByRole('button', { name: 'New ride' }).boundingBox())!;
+      expect(controls.y + controls.height).toBeLessThanOrEqual(667);
+      // (The keyboard journey's pin is at the map's centre, where a rider's usually is.)
+      const note = (await page.getByTestId('tiles-note').boundingBox())!;
+      const pinBox = (await page.locator('.leaflet-marker-icon[alt="Pickup location"]').boundingBox())!;
+      const overlaps = pinBox.x < note.x + note.width && note.x < pinBox.x + pinBox.width && pinBox.y < note.y + note.height && note.y < pinBox.y + pinBox.height;
+      if (keyboard) expect(overlaps).toBe(false);
       await page.setViewportSize({ width: 1280, height: 900 });
 
       // The ride is in the table, for this unicorn.
