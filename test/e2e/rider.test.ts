@@ -53,6 +53,17 @@ async function riderContext(cloud: LocalCloud): Promise<{ context: BrowserContex
     const response = await route.fetch();
     await route.fulfill({ response, json: { ...(await response.json()), demoSpeed: DEMO_SPEED } });
   });
+  // Layout shifts of each page load, added up as Cumulative Layout Shift counts them
+  // (shifts right after input excluded).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __layoutShift: number };
+    w.__layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.__layoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -216,6 +227,10 @@ describe.each<AuthMode>(['cognito', 'iam', 'none'])('the rider`s journey, authMo
         await second.getByTestId('ride-status').filter({ hasText: name }).waitFor({ timeout: 15_000 });
         expect(await second.getByTestId('pin').textContent()).toBe(pinText);
       }
+      // The ride page, loaded with a ride on its way, hardly moves as it fills in (CLS < 0.05).
+      await second.waitForTimeout(500);
+      const shift = await second.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift);
+      expect(shift).toBeLessThan(0.05);
       await second.close();
       await page.locator('.unicorn-marker').waitFor();
       expect(await page.locator('.unicorn-marker img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
