@@ -1,7 +1,7 @@
 /**
  * A small vector basemap for when tiles cannot load: land and coastlines, and country
  * borders, from Natural Earth at 1:110m (the `world-atlas` TopoJSON, about 105 kB,
- * 30 kB compressed). Fetched as a file of its own after the map is up, so it costs
+ * 30 kB compressed). Imported as a chunk of its own after the map is up, so it costs
  * neither the first page nor the map's first paint; drawn in a pane under the tiles,
  * so online the tiles cover it and offline a rider still sees where on Earth they are.
  * City-scale detail comes only from tiles.
@@ -9,7 +9,6 @@
 import L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import atlasUrl from 'world-atlas/countries-110m.json?url';
 
 /** Under Leaflet's tile pane (z-index 200), above the container's sea colour. */
 const PANE = 'basemap';
@@ -17,9 +16,9 @@ const PANE = 'basemap';
 type Atlas = Topology<{ countries: GeometryCollection; land: GeometryCollection }>;
 
 export async function addBasemap(map: L.Map, signal: AbortSignal): Promise<L.Layer | null> {
-  const response = await fetch(atlasUrl, { signal });
-  if (!response.ok) return null;
-  const atlas = (await response.json()) as Atlas;
+  // A dynamic import: the bundler makes the TopoJSON a hashed chunk (cached for good,
+  // compressed by the server) that only the map asks for.
+  const atlas = (await import('world-atlas/countries-110m.json')).default as unknown as Atlas;
   if (signal.aborted) return null;
   if (!map.getPane(PANE)) {
     const pane = map.createPane(PANE);
