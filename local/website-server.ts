@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { WebsiteRuntimeConfig } from '../lib/website-hosting.js';
 import type { HeaderRule, WebsiteHeaders } from './website-headers.js';
+import { compressedFile, isCompressible, negotiateEncoding } from './website-compression.js';
 
 /**
  * What `/config.json` holds locally: the same values the deployed stack writes
@@ -77,13 +78,27 @@ export function createWebsiteHandler(options: { distDir: string; config: () => W
   };
 
   const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, cache: string) => {
-    const size = statSync(file).size;
+    const { size, mtimeMs } = statSync(file);
+    const type = CONTENT_TYPES.get(extname(file).toLowerCase()) ?? 'application/octet-stream';
     const own = {
-      'Content-Type': CONTENT_TYPES.get(extname(file).toLowerCase()) ?? 'application/octet-stream',
+      'Content-Type': type,
       'Content-Length': size,
       'Cache-Control': cache,
       'X-Content-Type-Options': 'nosniff',
     };
+    // Compressed as CloudFront compresses (website-compression.ts), when the browser takes it.
+    const encoding = isCompressible(type, size) ? negotiateEncoding(req.headers['accept-encoding']) : null;
+    if (encoding) {
+      compressedFile(file, size, mtimeMs, encoding).then(
+        (body) => {
+          res.writeHead(200, withPolicy({ ...own, 'Content-Length': body.length, 'Content-Encoding': encoding, Vary: 'Accept-Encoding' }, policy(req)));
+          res.end(req.method === 'HEAD' ? undefined : body);
+        },
+        () => res.destroy(),
+      );
+      return;
+    }
+    if (isCompressible(type, size)) Object.assign(own, { Vary: 'Accept-Encoding' });
     res.writeHead(200, withPolicy(own, policy(req)));
     if (req.method === 'HEAD') res.end();
     // A read that fails after the headers went out (the file removed meanwhile) can only cut this one answer.

@@ -43,6 +43,14 @@ describe('website hosting', () => {
     });
   });
 
+  it('compresses what it serves (gzip and Brotli), on every behavior', () => {
+    const config = resources[onlyId(template, 'AWS::CloudFront::Distribution')].Properties.DistributionConfig;
+    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])]) expect(behavior.Compress).toBe(true);
+    // CachingOptimized (658327ea-f89d-4fab-a63d-7e88639e58f6) is the managed policy with
+    // EnableAcceptEncodingGzip and EnableAcceptEncodingBrotli, which compression needs.
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
+  });
+
   it('sends a content security policy that allows only its own scripts and AWS endpoints', () => {
     const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
     const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;

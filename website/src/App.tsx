@@ -10,6 +10,7 @@ import { ConfigContext } from './config/config-context';
 import { usePageTitle } from './components/usePageTitle';
 import unicornUrl from './map/unicorn.svg';
 import { PAGES } from './pages';
+import { forgetRide } from './ride/ride-store';
 import { Link, RouterProvider, useLocation, useNavigate } from './router/router';
 import { routeFor, type KnownRoute } from './routes';
 
@@ -53,6 +54,8 @@ function Header() {
   const { status, email, auth, refresh } = useSession();
   const navigate = useNavigate();
   async function signOut() {
+    // A ride in progress belongs to this session: the next rider on this browser must not inherit it.
+    if (email) forgetRide(email);
     await auth.signOut().catch(() => undefined);
     await refresh();
     navigate('/');
@@ -97,15 +100,37 @@ function Shell() {
   const route = routeFor(location.path);
   usePageTitle(route.title);
   const mainRef = useRef<HTMLElement>(null);
-  // After an in-app navigation, move focus to the new page's heading (or main), as a
-  // full page load would; not on first load, where focus belongs at the top.
+  // After an in-app navigation, move focus to the new page's heading, as a full page
+  // load would; not on first load, where focus belongs at the top. A code-split page
+  // (the ride page) or one behind the session check has no h1 yet: focus <main> for
+  // now and hand focus to the h1 when it appears, unless the rider has moved on.
   useEffect(() => {
     if (location.key === 0) return;
+    const main = mainRef.current;
+    if (!main) return;
+    let observer: MutationObserver | undefined;
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    const focusHeading = () => {
+      const h1 = main.querySelector<HTMLElement>('h1');
+      if (!h1) return false;
+      const active = document.activeElement;
+      if (active === null || active === document.body || active === main) h1.focus();
+      return true;
+    };
     const frame = requestAnimationFrame(() => {
-      const target = mainRef.current?.querySelector<HTMLElement>('h1') ?? mainRef.current;
-      target?.focus();
+      main.focus();
+      if (focusHeading()) return;
+      observer = new MutationObserver(() => {
+        if (focusHeading()) observer?.disconnect();
+      });
+      observer.observe(main, { childList: true, subtree: true });
+      giveUp = setTimeout(() => observer?.disconnect(), 15_000);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [location.key]);
   return (
     <>

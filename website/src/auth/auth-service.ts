@@ -15,6 +15,7 @@ import {
   signOut,
   signUp,
 } from 'aws-amplify/auth';
+import { normalizeCode } from './form-input';
 
 /** What happened after a sign-in attempt that did not throw. */
 export type SignInOutcome =
@@ -83,7 +84,7 @@ export const amplifyAuthService: AuthService = {
       : { needsVerification: false };
   },
   async confirmRegistration(email, code) {
-    await confirmSignUp({ username: email, confirmationCode: code.trim() });
+    await confirmSignUp({ username: email, confirmationCode: normalizeCode(code) });
   },
   async resendCode(email) {
     const details = await resendSignUpCode({ username: email });
@@ -108,7 +109,7 @@ export const amplifyAuthService: AuthService = {
       : {};
   },
   async confirmForgotPassword(email, code, newPassword) {
-    await confirmResetPassword({ username: email, confirmationCode: code.trim(), newPassword });
+    await confirmResetPassword({ username: email, confirmationCode: normalizeCode(code), newPassword });
   },
   async currentSession(forceRefresh = false) {
     try {

@@ -31,7 +31,7 @@ describe('password rules (the pool: 12+ chars, lower, upper, digit, symbol)', ()
 
   it('names every unmet rule in one sentence', () => {
     expect(describeUnmetRules('abc')).toBe(
-      'The password needs: at least 12 characters; an uppercase letter (a–z); a number (0–9); a symbol such as ! @ # $ %.',
+      'The password needs: at least 12 characters; an uppercase letter (A–Z); a number (0–9); a symbol such as ! @ # $ %.',
     );
   });
 });

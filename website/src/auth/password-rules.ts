@@ -42,5 +42,7 @@ export function isPasswordValid(password: string): boolean {
 export function describeUnmetRules(password: string): string | null {
   const unmet = checkPassword(password).filter((r) => !r.met);
   if (unmet.length === 0) return null;
-  return `The password needs: ${unmet.map((r) => r.rule.label.toLowerCase()).join('; ')}.`;
+  // Lower-case only the label's first letter: "An uppercase letter (A–Z)" must keep its A–Z.
+  const asPhrase = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+  return `The password needs: ${unmet.map((r) => asPhrase(r.rule.label)).join('; ')}.`;
 }

@@ -49,6 +49,18 @@ export function SessionProvider({ auth, events, children }: { auth: AuthService;
     setStatus('signedOut');
   }, []);
 
+  // Amplify's Hub only hears this tab. A sign-in or sign-out in another tab shows up
+  // here as the storage event on Amplify's token keys (Amplify v6 keeps the Cognito
+  // tokens in localStorage under "CognitoIdentityServiceProvider.<client id>.…"; the
+  // event fires in every tab but the one that wrote). key null: storage was cleared.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === null || e.key.startsWith('CognitoIdentityServiceProvider.')) void refresh();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [refresh]);
+
   useEffect(() => {
     void refresh();
     if (!events) return;

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -6,6 +6,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: ReactNode;
   /** A field-level error, announced with the input. */
   error?: string | null;
+  /** The input, for moving focus to it when its value is refused. */
+  ref?: Ref<HTMLInputElement>;
 };
 
 /** A labelled input with its hint and error wired to aria-describedby. */

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import { checkPassword } from '../auth/password-rules';
 
 interface PasswordFieldProps {
@@ -10,10 +10,12 @@ interface PasswordFieldProps {
   autoComplete: 'current-password' | 'new-password';
   error?: string | null;
   name?: string;
+  /** The input, for moving focus to it when the password is refused. */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /** A password input with a show/hide toggle and, for new passwords, the rules ticked off as typed. */
-export function PasswordField({ label, value, onChange, showRules = false, autoComplete, error, name = 'password' }: PasswordFieldProps) {
+export function PasswordField({ label, value, onChange, showRules = false, autoComplete, error, name = 'password', inputRef }: PasswordFieldProps) {
   const id = useId();
   const [visible, setVisible] = useState(false);
   const rulesId = `${id}-rules`;
@@ -25,6 +27,7 @@ export function PasswordField({ label, value, onChange, showRules = false, autoC
       <div className="password-input">
         <input
           id={id}
+          ref={inputRef}
           name={name}
           type={visible ? 'text' : 'password'}
           value={value}

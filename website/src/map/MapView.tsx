@@ -11,6 +11,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { LatLng } from '../ride/types';
 import { DEFAULT_TILE_URL } from '../config/config';
+import { addBasemap } from './basemap';
 import { pickupIcon, unicornIcon } from './icons';
 import { positionAt, type Trip } from './travel';
 
@@ -76,6 +77,24 @@ export function MapView({ tileUrl, initialCenter, pin, trip, unicornName, onPick
     };
     // initialCenter only matters at creation.
     // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The offline basemap (coastlines, borders), under the tiles; fetched after the map is up.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const abort = new AbortController();
+    let layer: L.Layer | null = null;
+    addBasemap(map, abort.signal).then(
+      (added) => {
+        layer = added;
+      },
+      () => undefined, // No basemap (offline before it was cached, or aborted): the plain background stays.
+    );
+    return () => {
+      abort.abort();
+      layer?.remove();
+    };
   }, []);
 
   // Tiles: a layer when a URL is configured; failures only flip a note, never break the map.

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { describeAuthError, type AuthErrorMessage } from '../auth/auth-errors';
+import { emailProblem } from '../auth/form-input';
 import { describeUnmetRules } from '../auth/password-rules';
 import { useSession } from '../auth/session';
 import { AuthRemedyLink } from '../components/AuthRemedy';
@@ -25,8 +26,9 @@ export default function ForgotPasswordPage() {
   async function sendCode(event?: FormEvent) {
     event?.preventDefault();
     setError(null);
-    if (!email.trim()) {
-      setError({ message: 'Enter your email address.' });
+    const badEmail = emailProblem(email);
+    if (badEmail) {
+      setError({ message: badEmail });
       return;
     }
     setBusy(true);
@@ -61,10 +63,11 @@ export default function ForgotPasswordPage() {
   }
 
   const errorBox = (
-    <Status tone="error">
+    <Status tone="error" focusKey={error}>
       {error && (
         <>
-          {error.message} <AuthRemedyLink remedy={error.remedy} email={email.trim()} onResend={() => void sendCode()} />
+          {/* The confirm step has its own "Send a new code" button: no second one in the message. */}
+          {error.message} <AuthRemedyLink remedy={error.remedy} email={email.trim()} {...(step === 'request' ? { onResend: () => void sendCode() } : {})} />
         </>
       )}
     </Status>
@@ -73,6 +76,10 @@ export default function ForgotPasswordPage() {
   return (
     <div className="card">
       <h1 tabIndex={-1}>Reset your password</h1>
+      {/* Outside the two steps, so it is the same region before and after the code is sent and takes focus then. */}
+      <Status tone="info" focusKey={info}>
+        {info}
+      </Status>
       {step === 'request' ? (
         <form onSubmit={sendCode} noValidate>
           <p>We will email you a code to choose a new password.</p>
@@ -84,7 +91,6 @@ export default function ForgotPasswordPage() {
         </form>
       ) : (
         <form onSubmit={confirm} noValidate>
-          <Status tone="info">{info}</Status>
           <Field label="Reset code" name="code" inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
           <PasswordField label="New password" value={password} onChange={setPassword} showRules autoComplete="new-password" error={passwordError} />
           {errorBox}

@@ -11,6 +11,7 @@ import { RequestInspector } from '../ride/RequestInspector';
 import { RidePanel } from '../ride/RidePanel';
 import { requestRide } from '../ride/ride-api';
 import { initialRideState, rideReducer } from '../ride/ride-machine';
+import { loadRide, rideStorageKey, saveRide } from '../ride/ride-store';
 import type { LatLng } from '../ride/types';
 import type { CapturedExchange } from '../ride/wire-tap';
 
@@ -20,7 +21,9 @@ const START: LatLng = { lat: 47.6062, lng: -122.3321 };
 export default function RidePage() {
   const config = useConfig();
   const session = useSession();
-  const [state, dispatch] = useReducer(rideReducer, initialRideState);
+  // The rider's ride in progress survives a reload: start from what storage holds.
+  const rider = session.email ?? '';
+  const [state, dispatch] = useReducer(rideReducer, rider, (who) => (who ? loadRide(who, Date.now()) : null) ?? initialRideState);
   const [exchange, setExchange] = useState<CapturedExchange | null>(null);
   const [identityId, setIdentityId] = useState<string | undefined>(undefined);
   const mapRef = useRef<MapHandle>(null);
@@ -55,6 +58,23 @@ export default function RidePage() {
     if (result.ok) dispatch({ type: 'requestSucceeded', ride: result.ride, now: Date.now(), demoSpeed: config.demoSpeed });
     else dispatch({ type: 'requestFailed', error: result.error });
   }
+
+  // Kept in storage as it changes, for a reload or another tab.
+  useEffect(() => {
+    if (rider) saveRide(rider, state);
+  }, [rider, state]);
+
+  // Another tab booked a ride or started over: the storage event says so (it fires in
+  // every other tab of this origin, never in the one that wrote).
+  useEffect(() => {
+    if (!rider) return;
+    const key = rideStorageKey(rider);
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === key || e.key === null) dispatch({ type: 'restored', ride: loadRide(rider, Date.now()) });
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [rider]);
 
   // Arrival: when the trip's time is up.
   useEffect(() => {

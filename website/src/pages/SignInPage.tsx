@@ -29,7 +29,8 @@ export default function SignInPage() {
   const [unverified, setUnverified] = useState(false);
   const [busy, setBusy] = useState(false);
   const noticeKey = query.get('notice') ?? (session.endedReason === 'expired' ? 'expired' : null);
-  const notice = noticeKey ? NOTICES[noticeKey] : undefined;
+  // A notice from the page before ("Your email is verified") gives way to this page's own error.
+  const notice = noticeKey && !error ? NOTICES[noticeKey] : undefined;
 
   // Already signed in (say, the back button): carry on to where the rider was going.
   useEffect(() => {
@@ -112,7 +113,7 @@ export default function SignInPage() {
         <p>Your account was created for you. Choose your own password to finish signing in.</p>
         <form onSubmit={submitNewPassword} noValidate>
           <PasswordField label="New password" value={newPassword} onChange={setNewPassword} showRules autoComplete="new-password" />
-          <Status tone="error">{error?.message}</Status>
+          <Status tone="error" focusKey={error}>{error?.message}</Status>
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
             {busy ? 'Saving…' : 'Save and sign in'}
           </button>
@@ -128,7 +129,7 @@ export default function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <PasswordField label="Password" value={password} onChange={setPassword} autoComplete="current-password" />
-        <Status tone="error">
+        <Status tone="error" focusKey={error}>
           {error && (
             <>
               {error.message} {!unverified && <AuthRemedyLink remedy={error.remedy} email={email.trim()} />}

@@ -65,11 +65,12 @@ export default function VerifyPage() {
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <Status tone="info">{info}</Status>
-        <Status tone="error">
+        <Status tone="info" focusKey={info}>{info}</Status>
+        <Status tone="error" focusKey={error}>
           {error && (
             <>
-              {error.message} <AuthRemedyLink remedy={error.remedy} email={email.trim()} onResend={resend} />
+              {/* No onResend: the "Send a new code" button below is always there; one way is enough. */}
+              {error.message} <AuthRemedyLink remedy={error.remedy} email={email.trim()} />
             </>
           )}
         </Status>
@@ -78,7 +79,7 @@ export default function VerifyPage() {
             {busy ? 'Verifying…' : 'Verify'}
           </button>
           <button type="button" className="button button--secondary" onClick={resend}>
-            Resend code
+            Send a new code
           </button>
         </div>
       </form>

@@ -52,7 +52,52 @@ describe('register', () => {
   });
 });
 
+describe('register: checks and focus', () => {
+  it('checks the email before sending, marks the field invalid and focuses it', async () => {
+    const auth = fakeAuth();
+    renderAt('/register', auth);
+    type('Email', 'rider.example.com');
+    type(/^Password$/, 'Giddy-up-2026!');
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    const email = screen.getByLabelText('Email');
+    await waitFor(() => expect(document.activeElement).toBe(email));
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(email.getAttribute('aria-describedby')!.split(' ').at(-1)!);
+    expect(described?.textContent).toBe('Enter an email address like name@example.com.');
+    expect(auth.register).not.toHaveBeenCalled();
+  });
+
+  it('an unmet password rule moves focus to the password field, which names the rules', async () => {
+    renderAt('/register', fakeAuth());
+    type('Email', 'rider@example.com');
+    type(/^Password$/, 'abcDEF12');
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    const password = screen.getByLabelText(/^Password$/);
+    await waitFor(() => expect(document.activeElement).toBe(password));
+    expect(password.getAttribute('aria-describedby')).toMatch(/-error/);
+  });
+
+  it('a server error moves focus to the error, not to <body>', async () => {
+    renderAt('/register', fakeAuth({ register: vi.fn(async () => Promise.reject(cognitoError('UsernameExistsException'))) }));
+    type('Email', 'rider@example.com');
+    type(/^Password$/, 'Giddy-up-2026!');
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+  });
+});
+
 describe('verify', () => {
+  it('a wrong code: one way to get a new code, and focus on the error', async () => {
+    const auth = fakeAuth({ confirmRegistration: vi.fn(async () => Promise.reject(cognitoError('CodeMismatchException'))) });
+    renderAt('/verify?email=rider%40example.com', auth);
+    type('Verification code', '000000');
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    const alert = await screen.findByText(/That code is not right/);
+    await waitFor(() => expect(document.activeElement).toBe(alert.closest('[role="alert"]')));
+    expect(screen.getAllByRole('button', { name: /new code|resend/i })).toHaveLength(1);
+  });
+
   it('shows a wrong code in plain words and offers a new code', async () => {
     const auth = fakeAuth({ confirmRegistration: vi.fn(async () => Promise.reject(cognitoError('CodeMismatchException'))) });
     renderAt('/verify?email=rider%40example.com', auth);
@@ -76,6 +121,17 @@ describe('verify', () => {
 });
 
 describe('sign in', () => {
+  it('a wrong password replaces the notice above it and takes focus', async () => {
+    const auth = fakeAuth({ signIn: vi.fn(async () => Promise.reject(cognitoError('NotAuthorizedException', 'Incorrect username or password.'))) });
+    renderAt('/signin?email=rider%40example.com&notice=verified', auth);
+    expect(screen.getByText('Your email is verified. Sign in to ride.')).toBeTruthy();
+    type(/^Password$/, 'wrong');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const error = await screen.findByText(/Incorrect email or password\./);
+    await waitFor(() => expect(document.activeElement).toBe(error.closest('[role="alert"]')));
+    expect(screen.queryByText('Your email is verified. Sign in to ride.')).toBeNull();
+  });
+
   it('shows a wrong password as "Incorrect email or password" with a way to reset it', async () => {
     const auth = fakeAuth({ signIn: vi.fn(async () => Promise.reject(cognitoError('NotAuthorizedException', 'Incorrect username or password.'))) });
     renderAt('/signin', auth);
@@ -114,7 +170,10 @@ describe('sign in', () => {
     type(/^Password$/, 'Giddy-up-2026!');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(window.location.pathname).toBe('/ride'));
-  });
+    // The ride page's code arrives after the navigation: focus still ends on its heading, not <main>.
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Where should we pick you up?' }, { timeout: 20_000 });
+    await waitFor(() => expect(document.activeElement).toBe(heading), { timeout: 5_000 });
+  }, 30_000);
 
   it('ignores a foreign "next" target (no open redirect)', async () => {
     const auth = fakeAuth({ currentSession: vi.fn(async () => tokens) });
@@ -124,6 +183,22 @@ describe('sign in', () => {
 });
 
 describe('forgot password', () => {
+  it('after sending the code, focus lands on the message that says where it went', async () => {
+    renderAt('/forgot?email=rider%40example.com', fakeAuth());
+    fireEvent.click(screen.getByRole('button', { name: 'Send reset code' }));
+    const info = await screen.findByText('We sent a reset code to r***@e***.');
+    await waitFor(() => expect(document.activeElement).toBe(info.closest('[role="status"]')));
+    expect(screen.getAllByRole('button', { name: /new code/i })).toHaveLength(1);
+  });
+
+  it('a refused email takes focus to the error', async () => {
+    renderAt('/forgot', fakeAuth({ forgotPassword: vi.fn(async () => Promise.reject(cognitoError('LimitExceededException'))) }));
+    type('Email', 'rider@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Send reset code' }));
+    const alert = await screen.findByText(/Too many attempts/);
+    await waitFor(() => expect(document.activeElement).toBe(alert.closest('[role="alert"]')));
+  });
+
   it('sends a code, then checks the new password against the rules before sending it', async () => {
     const auth = fakeAuth({ confirmForgotPassword: vi.fn(async () => Promise.reject(cognitoError('ExpiredCodeException'))) });
     renderAt('/forgot?email=rider%40example.com', auth);

@@ -73,3 +73,61 @@ describe('RidePanel', () => {
     expect(screen.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/signin?next=/ride');
   });
 });
+
+describe('RidePanel for screen readers', () => {
+  function renderStates(first: RideState) {
+    const handlers = { onRequest: vi.fn(), onSetPinAtCenter: vi.fn(), onNewRide: vi.fn() };
+    const ui = (state: RideState) => (
+      <RouterProvider>
+        <RidePanel state={state} {...handlers} />
+      </RouterProvider>
+    );
+    const { rerender } = render(ui(first));
+    return (state: RideState) => rerender(ui(state));
+  }
+
+  it('announces the pin through a polite live region', () => {
+    const show = renderStates(initialRideState);
+    const pinLine = screen.getByTestId('pin');
+    expect(pinLine.getAttribute('aria-live')).toBe('polite');
+    show({ phase: 'choosing', pin });
+    expect(screen.getByTestId('pin')).toBe(pinLine);
+    expect(pinLine.textContent).toBe('Pickup: 47.60621, -122.33207');
+  });
+
+  it('keeps the same live regions through every phase, changing only their text', () => {
+    const show = renderStates({ phase: 'choosing', pin });
+    const status = screen.getByRole('status');
+    const alert = screen.getByRole('alert');
+    show({ phase: 'requesting', pin });
+    show({ phase: 'failed', pin, error: { message: 'Offline' } });
+    expect(screen.getByRole('alert')).toBe(alert);
+    expect(alert.textContent).toMatch(/Offline/);
+    expect(screen.getByRole('status')).toBe(status);
+    show({ phase: 'requesting', pin });
+    show({ phase: 'enRoute', pin, ride, startedAt: Date.now(), travelMs: 3000 });
+    expect(screen.getByRole('status')).toBe(status);
+    expect(status.textContent).toMatch(/Shadowfax/);
+    expect(alert.textContent).toBe('');
+  });
+
+  it('moves focus to the answer once the request button has disabled itself', () => {
+    const show = renderStates({ phase: 'choosing', pin });
+    requestButton().focus();
+    show({ phase: 'requesting', pin });
+    show({ phase: 'enRoute', pin, ride, startedAt: Date.now(), travelMs: 3000 });
+    expect(document.activeElement).toBe(screen.getByRole('status'));
+    show({ phase: 'arrived', pin, ride });
+    show({ phase: 'choosing', pin });
+    requestButton().focus();
+    show({ phase: 'requesting', pin });
+    show({ phase: 'failed', pin, error: { message: 'Offline' } });
+    expect(document.activeElement).toBe(screen.getByRole('alert'));
+  });
+
+  it('shows no empty message box before any request', () => {
+    renderStates({ phase: 'choosing', pin });
+    expect(screen.getByRole('status').className).toMatch(/status--empty/);
+    expect(screen.getByRole('alert').className).toMatch(/status--empty/);
+  });
+});

@@ -39,7 +39,8 @@ export function RidePanel({ state, onRequest, onSetPinAtCenter, onNewRide }: Rid
       <button type="button" className="button button--secondary" onClick={onSetPinAtCenter} disabled={requesting || travelling}>
         Set pickup at map centre
       </button>
-      <p className="ride-panel__pin" data-testid="pin">
+      {/* A polite live region: a pin set by Enter on the map or by the button above is read out. */}
+      <p className="ride-panel__pin" data-testid="pin" aria-live="polite" aria-atomic="true">
         {state.pin ? (
           <>
             Pickup: {fmt(state.pin.lat)}, {fmt(state.pin.lng)}
@@ -67,7 +68,11 @@ export function RidePanel({ state, onRequest, onSetPinAtCenter, onNewRide }: Rid
         )}
       </button>
 
-      <Status tone={state.phase === 'failed' ? 'error' : state.phase === 'arrived' ? 'success' : 'info'}>
+      {/* Two live regions that stay for the page's life, one polite and one assertive:
+          only their text changes, so no reader misses a message because its region's
+          role changed in the same render. Each takes focus when its answer arrives,
+          since the request button disabled itself (focus would drop to <body>). */}
+      <Status tone={state.phase === 'arrived' ? 'success' : 'info'} role="status" focusKey={state.phase === 'enRoute' ? state.ride.rideId : null}>
         {state.phase === 'requesting' && 'Asking the stables for the nearest unicorn…'}
         {state.phase === 'enRoute' && (
           <span data-testid="ride-status">
@@ -80,6 +85,8 @@ export function RidePanel({ state, onRequest, onSetPinAtCenter, onNewRide }: Rid
             <strong>{state.ride.unicorn.name} has arrived. Giddy up!</strong>
           </span>
         )}
+      </Status>
+      <Status tone="error" role="alert" focusKey={state.phase === 'failed' ? state.error : null}>
         {state.phase === 'failed' && (
           <span data-testid="ride-error">
             Request failed{state.error.status !== undefined ? ` (HTTP ${state.error.status})` : ''}: {state.error.message}

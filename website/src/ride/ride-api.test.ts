@@ -68,6 +68,12 @@ describe('describeRideFailure', () => {
     expect(describeRideFailure(networkError, exchange(undefined), 'cognito').message).toMatch(/CORS/);
   });
 
+  it('tells an offline rider they are offline and that retrying will work', () => {
+    const networkError = Object.assign(new Error('A network error has occurred.'), { name: 'NetworkError' });
+    const { message } = describeRideFailure(networkError, exchange(undefined), 'cognito', false);
+    expect(message).toBe('You are offline. Your pickup is kept: press Retry request once you are connected again.');
+  });
+
   it('reports a malformed success as such', () => {
     expect(describeRideFailure(new MalformedRideError('no unicorn'), exchange(201, '{}'), 'none')).toEqual({ status: 201, message: 'no unicorn' });
   });

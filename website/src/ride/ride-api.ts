@@ -50,7 +50,15 @@ function responseOf(error: unknown): { statusCode?: number; body?: string } | un
   return undefined;
 }
 
-export function describeRideFailure(error: unknown, exchange: CapturedExchange | undefined, authMode: AuthMode): RideError {
+/** Whether the browser believes it has a network; true where it cannot say. */
+const browserOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
+export function describeRideFailure(
+  error: unknown,
+  exchange: CapturedExchange | undefined,
+  authMode: AuthMode,
+  online: boolean = browserOnline(),
+): RideError {
   if (error instanceof MalformedRideError) return { status: exchange?.status, message: error.message };
   const response = responseOf(error);
   const status = exchange?.status ?? response?.statusCode;
@@ -63,9 +71,11 @@ export function describeRideFailure(error: unknown, exchange: CapturedExchange |
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'NetworkError' || exchange?.networkError) {
+    // Words for a rider first; the developer's likely cause last, in brackets.
+    if (!online) return { message: 'You are offline. Your pickup is kept: press Retry request once you are connected again.' };
     return {
       message:
-        'Could not reach the ride API (network error, or the browser blocked the answer because it had no CORS headers).',
+        'Could not reach the stables. Check your connection, then press Retry request. (For developers: a network error, or the API answered without CORS headers.)',
     };
   }
   return { message: error instanceof Error ? error.message : String(error) };

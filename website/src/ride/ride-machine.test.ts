@@ -65,4 +65,15 @@ describe('travelTimeMs', () => {
     expect(travelTimeMs(30, 1000)).toBe(1000);
     expect(travelTimeMs(5, 0)).toBe(5000);
   });
+
+  it('takes a stored ride unless a request is in flight, and starts over when another tab did', () => {
+    const stored = { phase: 'enRoute' as const, pin, ride, startedAt: 1, travelMs: 3000 };
+    expect(rideReducer(initialRideState, { type: 'restored', ride: stored })).toBe(stored);
+    const requesting: RideState = { phase: 'requesting', pin };
+    expect(rideReducer(requesting, { type: 'restored', ride: stored })).toBe(requesting);
+    expect(rideReducer(stored, { type: 'restored', ride: null })).toEqual(initialRideState);
+    const choosing: RideState = { phase: 'choosing', pin };
+    expect(rideReducer(choosing, { type: 'restored', ride: null })).toBe(choosing);
+    expect(rideReducer(stored, { type: 'restored', ride: { phase: 'arrived', pin, ride } })).toEqual({ phase: 'arrived', pin, ride });
+  });
 });

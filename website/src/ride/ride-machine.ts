@@ -23,7 +23,9 @@ export type RideEvent =
   | { type: 'requestSucceeded'; ride: Ride; now: number; demoSpeed: number }
   | { type: 'requestFailed'; error: RideError }
   | { type: 'arrived' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** A ride found in storage (after a reload, or booked in another tab), or null when the other tab started over. */
+  | { type: 'restored'; ride: Extract<RideState, { phase: 'enRoute' } | { phase: 'arrived' }> | null };
 
 export const initialRideState: RideState = { phase: 'choosing', pin: null };
 
@@ -61,6 +63,15 @@ export function rideReducer(state: RideState, event: RideEvent): RideState {
       return { phase: 'arrived', pin: state.pin, ride: state.ride };
     case 'reset':
       return initialRideState;
+    case 'restored':
+      // A request in flight here wins: its answer is newer than anything stored.
+      if (state.phase === 'requesting') return state;
+      if (event.ride === null) return state.phase === 'enRoute' || state.phase === 'arrived' ? initialRideState : state;
+      // The same ride already shown: keep this tab's state (and its timers) as it is.
+      if ((state.phase === 'enRoute' || state.phase === 'arrived') && state.ride.rideId === event.ride.ride.rideId) {
+        return state.phase === 'enRoute' && event.ride.phase === 'arrived' ? event.ride : state;
+      }
+      return event.ride;
   }
 }
 
