@@ -10,6 +10,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { createCognitoLocal, serveCognito, type CognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
+import { synthesizeCached } from './synth-cache.js';
 import { lockDataDir } from './data-lock.js';
 import { INTERNAL_ERROR } from './http/internal-error.js';
 import { closeServer, listen } from './http/listen.js';
@@ -44,8 +45,12 @@ export interface LocalCloudOptions {
   ports?: LocalCloudPorts;
   /** The stack to synthesize (`-c stackName`); the outputs file is keyed by it. Default: WildRydes. */
   stackName?: string;
-  /** An already synthesized cloud assembly; when absent the app is synthesized into `synthDir`. */
+  /** An already synthesized cloud assembly; when absent the app is synthesized (see `synthDir`). */
   assemblyDir?: string;
+  /**
+   * Where synthesized assemblies are kept, one per content hash of the app's sources and flags, so an
+   * unchanged app is not synthesized again (local/synth-cache.ts). Default: `<dataDir>/cdk.out`.
+   */
   synthDir?: string;
   /** The built website; `website/dist` of this project by default. */
   websiteDir?: string;
@@ -142,11 +147,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let assemblyDir = options.assemblyDir;
     if (assemblyDir === undefined) {
       const flags = Object.entries(options.context ?? {}).map(([k, v]) => ` ${k}=${v}`).join('');
-      progress(`Synthesizing the CDK app (authMode=${options.authMode}${flags})`);
-      const { synthesize } = await import('./synth.js');
-      const outdir = resolve(options.synthDir ?? join(dataDir, 'cdk.out'));
+      const what = `authMode=${options.authMode}${flags}`;
       const context = { ...options.context, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) };
-      assemblyDir = (await synthesize({ authMode: options.authMode, outdir, context })).assemblyDir;
+      // One assembly per content hash of the app's sources and flags: an unchanged app starts without synthesizing.
+      const synthesized = await synthesizeCached({
+        authMode: options.authMode,
+        context,
+        cacheDir: resolve(options.synthDir ?? join(dataDir, 'cdk.out')),
+        onSynthesize: () => progress(`Synthesizing the CDK app (${what})`),
+      });
+      if (synthesized.fromCache) progress(`Reusing the CDK app synthesized from the same sources (${what})`);
+      assemblyDir = synthesized.assemblyDir;
     }
     const synthesized = readStack(assemblyDir);
     const stack = createLocalStack({ stackName: synthesized.stackName, template: synthesized.template, assemblyDir });

@@ -21,6 +21,8 @@ export interface CachedSynthesizeOptions extends Omit<SynthesizeOptions, 'outdir
   cacheDir: string;
   /** The project whose sources are hashed; this one by default. */
   projectRoot?: string;
+  /** Called when there is no assembly of these inputs yet, before synthesizing it (for progress lines). */
+  onSynthesize?: () => void;
 }
 
 export interface CachedAssembly extends SynthesizedAssembly {
@@ -78,7 +80,7 @@ function prune(cacheDir: string, keep: string): void {
  * renamed), so a reader never sees half of one.
  */
 export async function synthesizeCached(options: CachedSynthesizeOptions): Promise<CachedAssembly> {
-  const { cacheDir, projectRoot: _root, ...synthOptions } = options;
+  const { cacheDir, projectRoot: _root, onSynthesize, ...synthOptions } = options;
   mkdirSync(cacheDir, { recursive: true });
   const key = synthInputsHash(options);
   const finalDir = join(cacheDir, key);
@@ -106,6 +108,7 @@ export async function synthesizeCached(options: CachedSynthesizeOptions): Promis
   try {
     const done = readMarker(finalDir);
     if (done) return { ...done, assemblyDir: finalDir, fromCache: true };
+    onSynthesize?.();
     const workDir = `${finalDir}.partial-${process.pid}`;
     rmSync(workDir, { recursive: true, force: true });
     // Loaded only on a miss: a hit never pays for loading the CDK.

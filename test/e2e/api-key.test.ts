@@ -11,6 +11,7 @@ import { CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthComman
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud.js';
+import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
 import { launchChromium } from './support/chromium.js';
 import { waitForCode } from './support/mailbox.js';
 
@@ -22,7 +23,7 @@ let dataDir: string;
 beforeAll(async () => {
   browser = await launchChromium();
   dataDir = mkdtempSync(join(tmpdir(), 'wild-rydes-e2e-apikey-'));
-  cloud = await startLocalCloud({ authMode: 'cognito', context: { apiKeys: 'true' }, dataDir, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
+  cloud = await startLocalCloud({ authMode: 'cognito', context: { apiKeys: 'true' }, dataDir, synthDir: SHARED_SYNTH_CACHE, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
 });
 afterAll(async () => {
   await browser?.close();

@@ -21,6 +21,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type AuthMode, type LocalCloud } from '../../local/cloud.js';
 import { expectFocusOn, expectNoAxeViolations, tabTo } from './support/a11y.js';
+import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
 import { launchChromium } from './support/chromium.js';
 import { countMessages, waitForCode } from './support/mailbox.js';
 
@@ -99,7 +100,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `wild-rydes-e2e-${authMode}-`));
-    cloud = await startLocalCloud({ authMode, dataDir, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
+    cloud = await startLocalCloud({ authMode, dataDir, synthDir: SHARED_SYNTH_CACHE, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
   });
 
   afterAll(async () => {

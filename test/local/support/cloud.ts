@@ -7,6 +7,7 @@ import { startLocalCloud, type AuthMode, type LocalCloud } from '../../../local/
 import { synthesizeCached } from '../../../local/synth-cache.js';
 import type { CfnTemplate } from '../../../local/template/index.js';
 import { readResponse } from '../../support/read-response.js';
+import { SHARED_SYNTH_CACHE } from '../../support/synth-cache-dir.js';
 import { uniqueEmail } from '../../support/unique-email.js';
 
 export { uniqueEmail };
@@ -22,8 +23,6 @@ export function removeAssemblies() {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Where test files share synthesized assemblies: one per distinct input, made once for all files and runs. */
-const SYNTH_CACHE = join(import.meta.dirname, '../../../node_modules/.cache/wild-rydes-synth');
 
 /**
  * The real CDK app, synthesized in-process for one auth mode (function bundled).
@@ -32,7 +31,7 @@ const SYNTH_CACHE = join(import.meta.dirname, '../../../node_modules/.cache/wild
  * file; tests never write into it (patchedAssembly copies).
  */
 export async function synthFor(authMode: AuthMode, context?: Record<string, string>): Promise<string> {
-  return (await synthesizeCached({ authMode, cacheDir: SYNTH_CACHE, ...(context ? { context } : {}) })).assemblyDir;
+  return (await synthesizeCached({ authMode, cacheDir: SHARED_SYNTH_CACHE, ...(context ? { context } : {}) })).assemblyDir;
 }
 
 /** A copy of an assembly with its template changed: how a test shows the local API follows the stack. */
