@@ -18,7 +18,9 @@ export default defineConfig({
         test: { name: 'function', include: ['test/function/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000 },
+        // Template tests only build fresh CDK apps: one module graph per worker loads aws-cdk-lib once,
+        // instead of once per file (the infra project then takes half the time).
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', isolate: false, testTimeout: 120_000, hookTimeout: 180_000 },
       },
       {
         test: { name: 'local', include: ['test/local/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
