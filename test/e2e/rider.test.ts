@@ -290,6 +290,9 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
         await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: cloud.outputs[cloud.stackName]!.UserPoolId!, Username: claims['cognito:username']!, GroupName: 'suspended' }));
         admin.destroy();
         await page.getByRole('button', { name: 'Sign out' }).click();
+        // Signing out is asynchronous: until the header offers "Sign in" again, /signin would still
+        // see the old session and send the rider on to the ride page.
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
         await page.goto(`${cloud.urls.website}/signin`);
         await page.getByLabel('Email').fill(email);
         await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
