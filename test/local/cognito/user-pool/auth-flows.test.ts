@@ -95,17 +95,18 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
     expect((await srpSignIn(email)).AuthenticationResult?.IdToken).toBeDefined();
   });
 
-  it('signs in 300 times in a row with SRP (every padding case of B, S and u)', async () => {
+  // The padding cases of B and of the salt are pinned deterministically in srp.test.ts; this run repeats
+  // whole sign-ins over HTTP so that S and u (random per sign-in) take both their short and their
+  // 00-prefixed forms (u needs the prefix half the time). This used to be 300 sign-ins with a speed
+  // assertion: 37 s of a 5-minute suite, and a timed test; the rarer short S (one in 256) is exercised
+  // by every sign-in of every other test and of the browser journeys.
+  it('signs in 40 times in a row with SRP, whatever the random S and u turn out to be', async () => {
     const { email } = await confirmedUser();
-    const started = performance.now();
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 40; i++) {
       const out = await srpSignIn(email);
       if (!out.AuthenticationResult?.AccessToken) throw new Error(`sign-in ${i} failed`);
     }
-    const perSignIn = (performance.now() - started) / 300;
-    t.logLines.push(`SRP sign-in over HTTP: ${perSignIn.toFixed(1)} ms`);
-    expect(perSignIn).toBeLessThan(500);
-  }, 120_000);
+  }, 60_000);
 
   it('does not reveal missing users: a decoy SRP challenge, then NotAuthorizedException', async () => {
     const ghost = uniqueEmail('ghost');
