@@ -12,7 +12,7 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', isolate: false },
       },
       {
         test: { name: 'function', include: ['test/function/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SynthesizeOptions, SynthesizedAssembly } from './synth.js';
@@ -12,7 +12,12 @@ const INPUT_FILES = ['cdk.json', 'package-lock.json', 'tsconfig.json'];
 /** A marker written last into a finished assembly: what the cache hands back. */
 const MARKER = 'wild-rydes-synth.json';
 /** Assemblies kept in a cache folder; older ones are removed after each new synthesis. */
-const KEEP = 12;
+const KEEP = 24;
+/**
+ * An assembly used this recently is never removed, however many there are: another process (a test
+ * file, a second checkout sharing the cache, a running `npm start`) may be reading it right now.
+ */
+const IN_USE_MS = 30 * 60_000;
 /** A lock older than this was left by a process that died mid-synthesis. */
 const STALE_LOCK_MS = 180_000;
 
@@ -64,12 +69,25 @@ function readMarker(dir: string): SynthesizedAssembly | undefined {
   }
 }
 
+/** A hit marks the assembly as used (its folder's mtime), so pruning keeps the ones in use. */
+function markUsed(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // Removed meanwhile by another process's prune: the caller has already read the marker.
+  }
+}
+
 function prune(cacheDir: string, keep: string): void {
+  const now = Date.now();
   const entries = readdirSync(cacheDir)
     .filter((name) => /^[0-9a-f]{32}$/.test(name) && name !== keep)
     .map((name) => ({ name, at: statSync(join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
-  for (const old of entries.slice(KEEP - 1)) rmSync(join(cacheDir, old.name), { recursive: true, force: true });
+  for (const old of entries.slice(KEEP - 1)) {
+    if (now - old.at > IN_USE_MS) rmSync(join(cacheDir, old.name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -88,7 +106,10 @@ export async function synthesizeCached(options: CachedSynthesizeOptions): Promis
 
   for (;;) {
     const done = readMarker(finalDir);
-    if (done) return { ...done, assemblyDir: finalDir, fromCache: true };
+    if (done) {
+      markUsed(finalDir);
+      return { ...done, assemblyDir: finalDir, fromCache: true };
+    }
     try {
       mkdirSync(lockDir);
       break;
