@@ -94,7 +94,15 @@ export function required(values: OptionValues, name: string, what = ''): string 
   return value;
 }
 
-export function contextFor(values: OptionValues): CommandContext {
+/** Where a tool writes: the process's streams, or a test's buffers. */
+export interface ToolIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const PROCESS_IO: ToolIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+export function contextFor(values: OptionValues, io: ToolIo = PROCESS_IO): CommandContext {
   let target: Target | undefined;
   return {
     values,
@@ -103,8 +111,8 @@ export function contextFor(values: OptionValues): CommandContext {
         ...(typeof values.outputs === 'string' ? { outputs: values.outputs } : {}),
         ...(typeof values.stack === 'string' ? { stack: values.stack } : {}),
       })),
-    print: (line = '') => process.stdout.write(`${line}\n`),
-    note: (line) => process.stderr.write(`${line}\n`),
+    print: (line = '') => io.out(`${line}\n`),
+    note: (line) => io.err(`${line}\n`),
   };
 }
 

@@ -1,4 +1,4 @@
-import { commandHelp, contextFor, parseCommandArgs, type Command } from './command.js';
+import { commandHelp, contextFor, parseCommandArgs, PROCESS_IO, type Command, type ToolIo } from './command.js';
 import { describeFailure, ToolError, UsageError } from './errors.js';
 
 /**
@@ -6,20 +6,20 @@ import { describeFailure, ToolError, UsageError } from './errors.js';
  * command could not do it (the message says why and what to do), 2 a usage
  * error (the message, then the command's help). `--help` prints the help.
  */
-export async function runCommand(tool: string, command: Command, argv: string[]): Promise<number> {
+export async function runCommand(tool: string, command: Command, argv: string[], io: ToolIo = PROCESS_IO): Promise<number> {
   try {
     const values = parseCommandArgs(command, argv);
     if (values.help) {
-      process.stdout.write(commandHelp(tool, command));
+      io.out(commandHelp(tool, command));
       return 0;
     }
-    return await command.run(contextFor(values));
+    return await command.run(contextFor(values, io));
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n\n${commandHelp(tool, command)}`);
+      io.err(`${err.message}\n\n${commandHelp(tool, command)}`);
       return err.exitCode;
     }
-    process.stderr.write(`${describeFailure(err)}\n`);
+    io.err(`${describeFailure(err)}\n`);
     return err instanceof ToolError ? err.exitCode : 1;
   }
 }
