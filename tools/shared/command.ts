@@ -53,7 +53,7 @@ export function commandHelp(tool: string, command: Command): string {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`;
     return `  ${flag.padEnd(30)} ${spec.description}${spec.env ? ` (or $${spec.env})` : ''}`;
   });
-  return [`Usage: ${tool} ${command.name} [options]`, '', command.summary, ...(command.details ? ['', command.details] : []), '', 'Options:', ...rows, ''].join('\n');
+  return [`Usage: ${tool}${command.name ? ` ${command.name}` : ''} [options]`, '', command.summary, ...(command.details ? ['', command.details] : []), '', 'Options:', ...rows, ''].join('\n');
 }
 
 /** Parses a command's flags strictly: an unknown flag or a stray argument is a UsageError naming it. */
