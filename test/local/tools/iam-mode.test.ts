@@ -66,6 +66,8 @@ describe('npm run rider, iam mode', () => {
     expect(who.identityId).toMatch(/^us-east-1:/);
     expect(who.claims.email).toBe(email);
     expect(who.accessKeyId).toMatch(/^ASIA/);
+    // token prints the ID token all the same (iam mode signs with credentials bought with it).
+    expect((await rider('token', ...O)).stdout.trim().split('.')).toHaveLength(3);
   });
 });
 

@@ -40,6 +40,8 @@ describe('lambda mode', () => {
     ok(booked);
     const who = JSON.parse((await rider('whoami', '--json', ...O)).stdout);
     expect(JSON.parse(booked.stdout).Rider).toBe(who.claims['cognito:username']);
+    const token = await rider('token', ...O);
+    expect(token.stdout.trim()).toBe(JSON.parse(readFileSync(join(lambda.dataDir, 'rider', `${lambda.out.UserPoolId}.json`), 'utf8')).idToken);
     const refused = await rider('ride', '--anonymous', '--lat', '1', '--lng', '2', ...O);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/401[\s\S]*Lambda authorizer/);
@@ -67,6 +69,26 @@ describe('none mode', () => {
     const r = await rider('ride', '--json', '--lat', '47.6', '--lng', '-122.3', ...outputs(none));
     ok(r);
     expect(JSON.parse(r.stdout).Rider).toBe('anonymous');
+  });
+
+  it('rider: the pool works as in any mode; whoami and token need a sign-in, and sign-out forgets it', async () => {
+    const O = outputs(none);
+    const before = await rider('whoami', ...O);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toMatch(/^No rider is signed in to WildRydes \(no .*\)\. Run `npm run rider -- sign-in --email <email> --password <password>` first\./);
+    const email = uniqueEmail('none');
+    ok(await rider('sign-up', '--email', email, '--password', PASSWORD, ...O));
+    ok(await rider('confirm', '--email', email, ...O));
+    ok(await rider('sign-in', '--email', email, '--password', PASSWORD, ...O));
+    const who = await rider('whoami', ...O);
+    ok(who);
+    expect(who.stdout).toContain(email);
+    // Signed in or not, none mode sends no credentials: the ride stays anonymous.
+    expect(JSON.parse((await rider('ride', '--json', '--lat', '1', '--lng', '2', ...O)).stdout).Rider).toBe('anonymous');
+    const out = await rider('sign-out', ...O);
+    ok(out);
+    expect(out.stdout).toMatch(/^Removed .*\/rider\/us-east-1_\w+\.json\./);
+    expect((await rider('token', ...O)).code).toBe(1);
   });
 
   it('checkpoint 2 fails with the words of the workshop\'s first step: the API is still open', async () => {
