@@ -1,6 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AuthMode } from '../../lib/auth-mode.js';
 import type { AwsCredentials } from './identity-credentials.js';
+import { explained } from './service-errors.js';
 import { Sha256 } from './sha256.js';
 
 /** What a caller of the API presents; which part is used depends on the auth mode. */
@@ -61,7 +62,7 @@ export async function callApi(apiUrl: string, region: string, mode: AuthMode, au
     headers = { ...(signed.headers as Record<string, string>) };
     delete headers.host; // fetch sets Host from the URL, the same value that was signed
   }
-  const response = await fetch(url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) });
+  const response = await explained('API Gateway', url.origin, () => fetch(url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) }));
   const text = await response.text();
   let json: unknown;
   try {

@@ -27,8 +27,14 @@ export function explainServiceError(err: unknown, service: string, endpoint?: st
   const e = err as { name?: string; message?: string; cause?: { code?: string } };
   const name = e?.name ?? 'Error';
   const code = e?.cause?.code ?? (e as { code?: string })?.code;
-  if (code === 'ECONNREFUSED' || /ECONNREFUSED|fetch failed/.test(e?.message ?? '')) {
-    return new ServiceError(`Nothing answers at ${endpoint ?? `the ${service} endpoint`}: is the local cloud still running (npm start)?`);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /ECONNREFUSED|ENOTFOUND|fetch failed/.test(e?.message ?? '')) {
+    const where = endpoint ?? `the ${service} endpoint`;
+    const local = endpoint !== undefined && /^http:\/\/(127\.|localhost|\[::1\])/.test(endpoint);
+    return new ServiceError(
+      local
+        ? `Nothing answers at ${where}: is the local cloud still running (npm start)?`
+        : `Could not reach ${where}: check your network, and that the outputs file is the deployed stack's.`,
+    );
   }
   const hint = HINTS[name];
   return new ServiceError(`${service} answered ${name}: ${e?.message ?? String(err)}${hint ? `\n  → ${hint}` : ''}`);

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createVerifier, claimSignature, serverEphemeral, serverSessionKey } from '../../../local/cognito/srp.js';
 import { RIDER_COMMANDS } from '../../../tools/rider/commands/index.js';
@@ -47,6 +51,21 @@ describe('npm run rider: help and usage', () => {
     const word = await run('ride', '--lat', 'north', '--lng', '1');
     expect(word.code).toBe(2);
     expect(word.stderr).toMatch(/--lat must be a number/);
+  });
+});
+
+describe('npm run rider: a cloud that is gone', () => {
+  it('ride against outputs left by a stopped local cloud: exit 1, nothing answers, start it', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await new Promise((r) => server.close(r));
+    const file = join(mkdtempSync(join(tmpdir(), 'wr-gone-')), 'outputs.json');
+    const stack = { ApiUrl: `http://127.0.0.1:${port}/prod/`, Region: 'us-east-1', UserPoolId: 'us-east-1_A', UserPoolClientId: 'c', IdentityPoolId: 'us-east-1:0', AuthMode: 'none' };
+    writeFileSync(file, JSON.stringify({ WildRydes: stack }));
+    const r = await run('ride', '--lat', '1', '--lng', '2', '--outputs', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Nothing answers at http://127.0.0.1:${port}: is the local cloud still running (npm start)?\n`);
   });
 });
 
