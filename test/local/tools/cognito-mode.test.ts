@@ -81,7 +81,9 @@ describe('npm run rider, cognito mode', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/username\s+\S+/);
     expect(r.stdout).toMatch(/identity id\s+us-east-1:[0-9a-f-]{36}/);
-    expect(r.stdout).toMatch(/role\s+the identity pool's authenticated role/);
+    // The identity pool's authenticated role, as the stack outputs it (RiderRoleArn).
+    expect(r.stdout).toMatch(new RegExp(`role\\s+${t.out.RiderRoleArn}\n`));
+    expect(t.out.RiderRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\/\S+$/);
     expect(r.stdout).toMatch(/token_use id, issuer https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//);
   });
 

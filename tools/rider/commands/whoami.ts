@@ -20,9 +20,12 @@ export const whoami: Command = {
     const session = await freshSession(target);
     const claims = decodeClaims(session.idToken);
     const identity = await withCredentials(target, session);
-    // The identity pool hands out its authenticated role (no role mappings in this stack); a
-    // `cognito:preferred_role` claim (a group with a role) would be the one it chose instead.
-    const role = typeof claims['cognito:preferred_role'] === 'string' ? claims['cognito:preferred_role'] : "the identity pool's authenticated role (riders' role)";
+    // The identity pool hands out its authenticated role (the stack outputs it as RiderRoleArn; no role
+    // mappings). A `cognito:preferred_role` claim (a group with a role) would be the one it chose instead.
+    const role =
+      typeof claims['cognito:preferred_role'] === 'string'
+        ? claims['cognito:preferred_role']
+        : (target.outputs.RiderRoleArn ?? "the identity pool's authenticated role (this stack's outputs do not name it; deploy again to see it)");
     if (ctx.values.json) {
       ctx.print(JSON.stringify({ claims, identityId: identity.identityId, role, accessKeyId: identity.credentials.accessKeyId }, null, 2));
       return 0;
