@@ -60,6 +60,7 @@ export class WildRydesStack extends Stack {
       IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
       WebsiteUrl: [website.url, 'The riders\' website'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
+      RiderRoleArn: [identity.authenticatedRole.roleArn, "The role the identity pool gives signed-in riders (npm run rider -- whoami shows it)"],
     };
     if (access.apiKey) {
       outputs.ApiKeyId = [access.apiKey.keyId, "The website's API key (its value: aws apigateway get-api-key --include-value --api-key <id>)"];

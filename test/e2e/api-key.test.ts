@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
 import { launchChromium } from './support/chromium.js';
+import { docsScreenshot } from './support/docs-screenshot.js';
 import { waitForCode } from './support/mailbox.js';
 
 const PASSWORD = 'Giddy-up-2026!';
@@ -64,6 +65,7 @@ describe('the website with API keys on', () => {
       const shown = (await key.textContent())!;
       expect(shown).toContain(out.ApiKey!.slice(0, 4));
       expect(shown).toContain('an API key identifies a client for throttling and quotas; it does not authenticate a rider');
+      await docsScreenshot(page, 'ride-api-key', { fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

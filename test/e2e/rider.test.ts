@@ -24,6 +24,7 @@ import { expectFocusOn, expectNoAxeViolations, tabTo } from './support/a11y.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
 import { launchChromium } from './support/chromium.js';
 import { countMessages, waitForCode } from './support/mailbox.js';
+import { docsScreenshot } from './support/docs-screenshot.js';
 
 const RESULTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'Giddy-up-2026!';
@@ -133,6 +134,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
         await page.goto(cloud.urls.website);
         await h1('Unicorns on demand.').waitFor();
         await axe('landing');
+        await docsScreenshot(page, 'landing');
       }
       // Signed out, the ride page sends the rider to sign in.
       await page.goto(`${cloud.urls.website}/ride`);
@@ -151,6 +153,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
         await page.getByText('Enter an email address like name@example.com.').waitFor();
         await focusOn(page.getByLabel('Email'), 'a refused email');
         await axe('sign-up with errors');
+        await docsScreenshot(page, 'sign-up-refused');
       }
       await enter(page.getByLabel('Email'), email);
       await enter(page.getByLabel('Password', { exact: true }), PASSWORD);
@@ -158,6 +161,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
       await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
       await focusOn(h1('Verify your email'), 'creating the account');
       await axe('verify');
+      if (keyboard) await docsScreenshot(page, 'verify-email');
       const { code, count } = await waitForCode(cloud.urls.mailbox, email);
 
       // A wrong code first, then the right one, pasted with a space inside as mail apps group it.
@@ -172,6 +176,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
       await press(page.getByRole('button', { name: 'Verify', exact: true }));
       await page.getByText('Your email is verified. Sign in to ride.').waitFor();
       await focusOn(h1('Sign in'), 'verifying');
+      if (keyboard) await docsScreenshot(page, 'sign-in-verified');
       expect(await countMessages(cloud.urls.mailbox, email)).toBe(count);
 
       // A wrong password first, then the right one.
@@ -255,6 +260,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
       await press(page.getByRole('button', { name: 'Show ID-token claims' }));
       expect(JSON.parse((await page.getByTestId('inspector-claims').textContent())!)).toMatchObject({ email, token_use: 'id' });
       await axe('ride with the inspector open');
+      await docsScreenshot(page, `ride-${authMode}`, { fullPage: true });
 
       await page.screenshot({ path: join(RESULTS, `ride-${authMode}.png`), fullPage: true });
       // The same page on a 375×667 phone: nothing overflows sideways, the header is one
@@ -302,6 +308,7 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
         await page.getByTestId('request').click();
         await page.getByText(/Your account is suspended, so you cannot book rides right now/).first().waitFor();
         expect(await page.getByTestId('inspector-status').textContent()).toBe('403');
+        await docsScreenshot(page, 'ride-lambda-suspended');
         expect(errors).toEqual([]);
         return;
       }

@@ -1,0 +1,3 @@
+import { postmanMain } from './main.js';
+
+process.exitCode = await postmanMain(process.argv.slice(2));

@@ -1,0 +1,3 @@
+import { riderMain } from './main.js';
+
+process.exitCode = await riderMain(process.argv.slice(2));

@@ -1,0 +1,75 @@
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AuthMode } from '../../lib/auth-mode.js';
+import type { AwsCredentials } from './identity-credentials.js';
+import { explained } from './service-errors.js';
+import { Sha256 } from './sha256.js';
+
+/** What a caller of the API presents; which part is used depends on the auth mode. */
+export interface ApiAuth {
+  /** cognito and lambda modes: sent as is in `Authorization`, as the website does. */
+  idToken?: string;
+  /** iam mode: identity-pool credentials the request is SigV4-signed with (service execute-api). */
+  credentials?: Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
+  /** With `-c apiKeys=true`: the usage plan's key, in `x-api-key`. */
+  apiKey?: string;
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  /** Relative to the stage URL, e.g. `ride` or `rides`. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ApiAnswer {
+  status: number;
+  /** API Gateway's request id (`x-amzn-RequestId`), when it sent one. */
+  requestId?: string;
+  text: string;
+  json: unknown;
+}
+
+/**
+ * One call to the API with the credentials the mode expects:
+ * - none: nothing;
+ * - cognito, lambda: the ID token in `Authorization` (no `Bearer`: the Cognito
+ *   authorizer takes the header's value as the token, and so does ours);
+ * - iam: a SigV4 signature over method, path, query, host, content type and the
+ *   body, with the identity-pool credentials and their session token.
+ */
+export async function callApi(apiUrl: string, region: string, mode: AuthMode, auth: ApiAuth, request: ApiRequest): Promise<ApiAnswer> {
+  const url = new URL(request.path, apiUrl);
+  for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v);
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  let headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+  if (auth.apiKey) headers['x-api-key'] = auth.apiKey;
+  if ((mode === 'cognito' || mode === 'lambda') && auth.idToken) headers.authorization = auth.idToken;
+  if (mode === 'iam' && auth.credentials) {
+    const signer = new SignatureV4({ service: 'execute-api', region, credentials: auth.credentials, sha256: Sha256, applyChecksum: false });
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => (query[k] = v));
+    const signed = await signer.sign({
+      method: request.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query,
+      headers: { ...headers, host: url.host },
+      ...(body !== undefined ? { body } : {}),
+    });
+    headers = { ...(signed.headers as Record<string, string>) };
+    delete headers.host; // fetch sets Host from the URL, the same value that was signed
+  }
+  const response = await explained('API Gateway', url.origin, () => fetch(url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) }));
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const requestId = response.headers.get('x-amzn-requestid') ?? undefined;
+  return { status: response.status, text, json, ...(requestId ? { requestId } : {}) };
+}
