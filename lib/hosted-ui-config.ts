@@ -15,6 +15,11 @@ export interface HostedUiConfig {
   readonly requireScopes: boolean;
 }
 
+/** The website's route that completes the code grant (website/src/pages/OAuthCallbackPage.tsx). */
+export const CALLBACK_PATH = '/auth/callback';
+/** Where `/logout` sends the rider back to. */
+export const SIGN_OUT_PATH = '/';
+
 /** A hosted-UI flag (authDomainPrefix, extraCallbackUrls, implicitGrant, requireScopes) is malformed. */
 export class InvalidHostedUiConfigError extends ConfigError {
   override name = 'InvalidHostedUiConfigError';

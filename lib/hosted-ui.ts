@@ -1,13 +1,8 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import type { HostedUiConfig } from './hosted-ui-config.js';
-import { RESERVED_PREFIX_WORDS } from './hosted-ui-config.js';
+import { CALLBACK_PATH, RESERVED_PREFIX_WORDS, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
 import { OIDC_SCOPES, RESOURCE_SERVER_ID, RESOURCE_SERVER_SCOPES } from './oauth-scopes.js';
 
-/** The website's route that completes the code grant (website/src/pages/OAuthCallbackPage.tsx). */
-export const CALLBACK_PATH = '/auth/callback';
-/** Where `/logout` sends the rider back to. */
-export const SIGN_OUT_PATH = '/';
 /**
  * The local website (`npm start`) on its default port. Cognito accepts plain http
  * only for `localhost`, so the deployed client names that host; the local cloud

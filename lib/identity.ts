@@ -2,8 +2,8 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { HostedUiConfig } from './hosted-ui-config.js';
-import { addRidesResourceServer, CALLBACK_PATH, defaultDomainPrefix, oauthSettings, SIGN_OUT_PATH } from './hosted-ui.js';
+import { CALLBACK_PATH, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
+import { addRidesResourceServer, defaultDomainPrefix, oauthSettings } from './hosted-ui.js';
 
 export interface IdentityProps {
   /** Keep the user pool when the stack is destroyed. */

@@ -24,6 +24,9 @@ export interface WebsiteRuntimeConfig {
   readonly apiKey?: string;
   /** The hosted UI's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
   readonly hostedUiUrl?: string;
+  /** The website's URLs the hosted UI redirects back to (added from `redirectPaths`, see below). */
+  readonly redirectSignIn?: string;
+  readonly redirectSignOut?: string;
   /** With `-c requireScopes=true`: the API wants access tokens with its scopes, not ID tokens. */
   readonly requireScopes?: boolean;
 }
