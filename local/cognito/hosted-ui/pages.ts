@@ -3,7 +3,8 @@ import type { AuthorizationRequest } from '../oauth2/authorization-request.js';
 import { html, PAGE_STYLE, type Reply } from '../oauth2/reply.js';
 import { CSRF_FIELD, csrfToken } from './csrf.js';
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** The authorization request's query without the page's own fields: what every link and form of the hosted UI carries. */
 export function carried(request: AuthorizationRequest): string {
