@@ -34,6 +34,12 @@ export default function SignInPage() {
   // A notice from the page before ("Your email is verified") gives way to this page's own error.
   const notice = noticeKey && !error ? NOTICES[noticeKey] : undefined;
 
+  // `/signin?hostedUi=1` (the link npm start prints) goes straight on to the hosted UI.
+  const startHostedUi = query.get('hostedUi') === '1' && Boolean(config.hostedUiUrl) && session.status === 'signedOut';
+  useEffect(() => {
+    if (startHostedUi) void session.auth.signInWithHostedUi();
+  }, [startHostedUi, session.auth]);
+
   // Already signed in (say, the back button): carry on to where the rider was going.
   useEffect(() => {
     if (session.status === 'signedIn' && !busy) navigate(next, { replace: true });
