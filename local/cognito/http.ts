@@ -29,7 +29,7 @@ export interface Routes {
   /** Origins browsers may call from: the app's, as a real pool is only called from the app's origins. */
   allowedOrigins(): readonly string[];
   /** The Cognito domain's hosted UI and OAuth 2.0 endpoints (oauth2/index.ts), when a pool has a domain; false when the path is not theirs. */
-  oauth?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>;
+  oauth?: (req: IncomingMessage, res: ServerResponse, body: Buffer, cors: (req: IncomingMessage, res: ServerResponse) => void) => Promise<boolean>;
 }
 
 /** Browsers call Cognito cross-origin from the app's origins only; any other origin gets no CORS headers, so its page cannot read answers. */
@@ -67,6 +67,9 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, body
   const url = new URL(req.url ?? '/', 'http://local');
   const target = String(req.headers['x-amz-target'] ?? '');
 
+  // The Cognito domain: /oauth2/*, /login, /signup, /logout… (paths the user-pool API never uses).
+  if (routes.oauth && (await routes.oauth(req, res, body, (q, r) => cors(q, r, routes)))) return true;
+
   if (req.method === 'OPTIONS') {
     const asked = String(req.headers['access-control-request-headers'] ?? '').toLowerCase();
     if (!asked.split(',').some((h) => h.trim() === 'x-amz-target')) return false;
@@ -77,9 +80,6 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, body
     res.writeHead(204).end();
     return true;
   }
-
-  // The Cognito domain: /oauth2/*, /login, /signup, /logout… (paths the user-pool API never uses).
-  if (routes.oauth && (await routes.oauth(req, res, body))) return true;
 
   // The local-only routes (the mailbox: codes that take over accounts) answer this machine only, whatever --host says.
   if (url.pathname.startsWith('/_local/') && !isLoopbackAddress(req.socket.remoteAddress)) {

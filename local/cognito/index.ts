@@ -121,7 +121,7 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
         log,
         authorize,
         allowedOrigins,
-        ...(oauth ? { oauth: (req, res, body) => serveOAuth(oauth, req, res, body) } : {}),
+        ...(oauth ? { oauth: (req, res, body, cors) => serveOAuth(oauth, req, res, body, cors) } : {}),
       }),
     jwks,
     lookupCredentials,

@@ -19,6 +19,9 @@ export { openIdConfiguration } from './discovery.js';
 /** The OAuth 2.0 / OIDC endpoints of the Cognito domain. A new endpoint is a file here and one entry in this list. */
 export const OAUTH2_ENDPOINTS: readonly Route[] = [authorize, token, userInfoGet, userInfoPost, revoke, logout];
 
+/** Endpoints a single-page app calls with fetch (Amplify's code exchange): they answer CORS for the app's origins. */
+const FETCHED = new Set([token.path, revoke.path, userInfoGet.path]);
+
 const ROUTES = new Map<string, Route>([...OAUTH2_ENDPOINTS, ...HOSTED_UI_PAGES].map((r) => [`${r.method} ${r.path}`, r]));
 const PATHS = new Set([...ROUTES.values()].map((r) => r.path));
 
@@ -28,9 +31,26 @@ const PATHS = new Set([...ROUTES.values()].map((r) => r.path));
  * endpoints, a redirect to the client for authorization errors, an error page
  * when the client cannot be trusted.
  */
-export async function serveOAuth(server: OAuthServer, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
+export async function serveOAuth(
+  server: OAuthServer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  cors: (req: IncomingMessage, res: ServerResponse) => void = () => {},
+): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://local');
   if (!PATHS.has(url.pathname)) return false;
+  if (FETCHED.has(url.pathname)) {
+    cors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      const asked = String(req.headers['access-control-request-headers'] ?? '');
+      if (/^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/.test(asked)) res.setHeader('Access-Control-Allow-Headers', asked);
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.writeHead(204).end();
+      return true;
+    }
+  }
   const route = ROUTES.get(`${req.method} ${url.pathname}`);
   let reply: Reply;
   try {

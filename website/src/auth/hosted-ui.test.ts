@@ -49,3 +49,13 @@ describe('the hosted UI in the website', () => {
     expect(buildRideRequest('lambda', pin, tokens, undefined, true).options.headers.Authorization).toBe(tokens.idToken);
   });
 });
+
+describe('the inspector labels the token sent', () => {
+  it('reads token_use to tell an access token from an ID token', async () => {
+    const { tokenUseOf } = await import('../ride/inspector-format');
+    const jwt = (claims: object) => `h.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.s`;
+    expect(tokenUseOf(jwt({ token_use: 'access', scope: 'openid' }))).toBe('access');
+    expect(tokenUseOf(jwt({ token_use: 'id' }))).toBe('id');
+    expect(tokenUseOf('not-a-jwt')).toBeUndefined();
+  });
+});
