@@ -2,7 +2,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_TTL_MS } from '../../../local/cognito/oauth2/codes.js';
-import { PASSWORD, quickRider, removeAssemblies, startTestCloud, synthFor, uniqueEmail, type TestCloud } from '../support/cloud.js';
+import { codeFromMailbox, PASSWORD, quickRider, removeAssemblies, startTestCloud, synthFor, uniqueEmail, type TestCloud } from '../support/cloud.js';
 import { authorizeUrl, FormBrowser, pkce, signUpThroughHostedUi } from '../support/hosted-ui.js';
 
 /** One local cloud in cognito mode with -c requireScopes=true: POST /ride wants an access token with wildrydes/rides.write. */
@@ -228,6 +228,24 @@ describe('hosted-UI pages and /logout', () => {
     const wrong = await browser.submit(login, { username: uniqueEmail(), password: 'Wrong-password-1!' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Incorrect username or password.');
+  });
+
+  it('forgot password: the code from the mailbox and a new password, then sign in with it', async () => {
+    const { email } = await signedInRider();
+    const browser = new FormBrowser(domain);
+    const login = await browser.follow(await browser.request(authorizeUrl(domain, codeRequest(pkce().challenge))));
+    const forgot = await browser.request(new URL(/href="(\/forgotPassword\?[^"]+)"/.exec(login.text)![1]!.replace(/&amp;/g, '&'), login.url).href);
+    const reset = await browser.follow(await browser.submit(forgot, { username: email }));
+    expect(reset.text).toContain('Reset your password');
+    expect(reset.text).toContain('/_local/mailbox');
+    const code = await codeFromMailbox(t.out.MailboxUrl!, email);
+    const weak = await browser.submit(reset, { username: email, code, password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toMatch(/Password/);
+    const done = await browser.follow(await browser.submit(weak, { username: email, code, password: 'Another-Unicorn-7!' }));
+    expect(done.text).toContain('Your password was changed.');
+    const back = await browser.submit(done, { username: email, password: 'Another-Unicorn-7!' });
+    expect(back.location).toMatch(new RegExp(`^${callback}\\?code=`));
   });
 
   it('/logout ends the session and returns to a registered sign-out URL only', async () => {
