@@ -259,3 +259,30 @@ describe('hosted-UI pages and /logout', () => {
     expect(again.location).toMatch(/^\/login\?/);
   });
 });
+
+describe('-c implicitGrant=true', () => {
+  it('answers response_type=token with the tokens in the fragment (no refresh token), the state echoed', async () => {
+    const implicit = await startTestCloud('cognito', await synthFor('cognito', { implicitGrant: 'true' }));
+    try {
+      const d = implicit.out.UserPoolDomainUrl!;
+      const cb = `${implicit.out.WebsiteUrl}/auth/callback`;
+      const browser = new FormBrowser(d);
+      const email = uniqueEmail();
+      const back = await signUpThroughHostedUi(
+        browser,
+        authorizeUrl(d, { response_type: 'token', client_id: implicit.out.UserPoolClientId!, redirect_uri: cb, scope: 'openid email', state: 'imp-1', nonce: 'n-1' }),
+        email,
+        PASSWORD,
+        implicit.out.MailboxUrl!,
+      );
+      const location = new URL(back.location!);
+      expect(location.search).toBe('');
+      const fragment = new URLSearchParams(location.hash.slice(1));
+      expect([...fragment.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
+      expect(fragment.get('state')).toBe('imp-1');
+      expect(JSON.parse(Buffer.from(fragment.get('id_token')!.split('.')[1]!, 'base64url').toString())).toMatchObject({ email, nonce: 'n-1' });
+    } finally {
+      await implicit.close();
+    }
+  }, 240_000);
+});
