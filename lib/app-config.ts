@@ -1,6 +1,7 @@
 import { parseAuthMode, type AuthMode } from './auth-mode.js';
 import { readAccessConfig, type AccessConfig } from './access-config.js';
 import { ConfigError } from './config-error.js';
+import { readHostedUiConfig, type HostedUiConfig } from './hosted-ui-config.js';
 
 /** The settings an instructor passes with `-c key=value`. */
 export interface AppConfig {
@@ -20,6 +21,8 @@ export interface AppConfig {
   readonly authorizerCacheTtl: number;
   /** API keys, source ranges, WAF and throttling around the API (access-config.ts). */
   readonly access: AccessConfig;
+  /** The hosted UI's domain, redirect URLs, implicit grant and method scopes (hosted-ui-config.ts). */
+  readonly hostedUi: HostedUiConfig;
 }
 
 /** API Gateway's bounds for an authorizer's result TTL (AuthorizerResultTtlInSeconds): 0 to 3600 seconds. */
@@ -36,14 +39,16 @@ export class InvalidContextError extends ConfigError {
 
 /** Reads and checks the app's context values; `get` is `node.tryGetContext`. */
 export function readAppConfig(get: (key: string) => unknown): AppConfig {
+  const authMode = parseAuthMode(get('authMode'));
   return {
     stackName: parseStackName(get('stackName')),
-    authMode: parseAuthMode(get('authMode')),
+    authMode,
     allowedOrigins: parseOrigins(get('allowedOrigins')),
     retainData: parseBoolean('retainData', get('retainData')),
     accessLogs: parseBoolean('accessLogs', get('accessLogs')),
     authorizerCacheTtl: parseCacheTtl(get('authorizerCacheTtl')),
     access: readAccessConfig(get),
+    hostedUi: readHostedUiConfig(get, authMode),
   };
 }
 

@@ -1,11 +1,18 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { CALLBACK_PATH, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
+import { addRidesResourceServer, defaultDomainPrefix, oauthSettings } from './hosted-ui.js';
 
 export interface IdentityProps {
   /** Keep the user pool when the stack is destroyed. */
   readonly retainData: boolean;
+  /**
+   * The hosted UI's flags (domain prefix, extra callback URLs, implicit grant).
+   * @default - a domain derived from the stack and the account, code grant only, no extra URLs
+   */
+  readonly hostedUi?: HostedUiConfig;
 }
 
 /**
@@ -19,6 +26,10 @@ export class Identity extends Construct {
   readonly identityPool: cognito.CfnIdentityPool;
   /** The role signed-in riders assume through the identity pool. It starts with no permissions. */
   readonly authenticatedRole: iam.Role;
+  /** The Cognito domain serving the hosted UI and the OAuth 2.0 endpoints. */
+  readonly domain: cognito.UserPoolDomain;
+  /** The website's paths the hosted UI sends riders back to. */
+  readonly redirectPaths: { readonly signIn: string; readonly signOut: string };
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -72,6 +83,13 @@ export class Identity extends Construct {
       description: 'Riders who may not book rides (denied by the Lambda authorizer in authMode=lambda)',
     });
 
+    // The hosted UI: the API's scopes, then the client allowed to ask for them (lib/hosted-ui.ts).
+    const hostedUi = props.hostedUi ?? { extraCallbackUrls: [], implicitGrant: false, requireScopes: false };
+    const rides = addRidesResourceServer(this.userPool);
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: hostedUi.domainPrefix ?? defaultDomainPrefix(Stack.of(this).stackName) },
+    });
+
     this.userPoolClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'wild-rydes-web',
       // A browser cannot keep a secret.
@@ -79,8 +97,9 @@ export class Identity extends Construct {
       authFlows: { userSrp: true, userPassword: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      // The website signs in with SRP against the user pool API; no hosted UI, so no OAuth flows to leave open.
-      disableOAuth: true,
+      // SRP against the user-pool API, and the hosted UI's authorization code grant with PKCE.
+      oAuth: oauthSettings(hostedUi, rides.scopes),
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
@@ -114,9 +133,22 @@ export class Identity extends Construct {
       ),
     });
 
+    this.redirectPaths = { signIn: CALLBACK_PATH, signOut: SIGN_OUT_PATH };
+
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
       identityPoolId: this.identityPool.ref,
       roles: { authenticated: this.authenticatedRole.roleArn },
     });
+  }
+
+  /**
+   * Lets the hosted UI redirect to the website at `websiteUrl` (callback and
+   * sign-out), besides the local website and the extra URLs. The website is made
+   * after the client (its config.json names the client), hence this late step.
+   */
+  allowRedirectsTo(websiteUrl: string): void {
+    const client = this.userPoolClient.node.defaultChild as cognito.CfnUserPoolClient;
+    client.callbackUrLs = [`${websiteUrl}${this.redirectPaths.signIn}`, ...(client.callbackUrLs ?? [])];
+    client.logoutUrLs = [`${websiteUrl}${this.redirectPaths.signOut}`, ...(client.logoutUrLs ?? [])];
   }
 }

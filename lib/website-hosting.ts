@@ -22,6 +22,13 @@ export interface WebsiteRuntimeConfig {
    * a rider. Deployed as a deploy-time value, never written into the template.
    */
   readonly apiKey?: string;
+  /** The hosted UI's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly hostedUiUrl?: string;
+  /** The website's URLs the hosted UI redirects back to (added from `redirectPaths`, see below). */
+  readonly redirectSignIn?: string;
+  readonly redirectSignOut?: string;
+  /** With `-c requireScopes=true`: the API wants access tokens with its scopes, not ID tokens. */
+  readonly requireScopes?: boolean;
 }
 
 export interface WebsiteHostingProps {
@@ -32,6 +39,12 @@ export interface WebsiteHostingProps {
   readonly websiteDir?: string;
   /** The values written to `/config.json` next to the website. */
   readonly config: WebsiteRuntimeConfig;
+  /**
+   * The website's paths the hosted UI redirects to; config.json gets them as full
+   * URLs of this distribution (`redirectSignIn`, `redirectSignOut`).
+   * @default - none: no redirect URLs in config.json
+   */
+  readonly redirectPaths?: { readonly signIn: string; readonly signOut: string };
 }
 
 /**
@@ -44,7 +57,8 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: https:",
-  "connect-src 'self' https://*.amazonaws.com",
+  // *.amazoncognito.com: the hosted UI's token endpoint (Amplify exchanges the code there).
+  "connect-src 'self' https://*.amazonaws.com https://*.amazoncognito.com",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -141,7 +155,10 @@ export class WebsiteHosting extends Construct {
       reason: 'The default *.cloudfront.net certificate is used (no custom domain in a workshop); its security policy is fixed by CloudFront, and modern browsers negotiate TLS 1.2 or later with it.',
     });
 
-    const sources = [s3deploy.Source.jsonData('config.json', props.config)];
+    const redirects = props.redirectPaths
+      ? { redirectSignIn: `${this.url}${props.redirectPaths.signIn}`, redirectSignOut: `${this.url}${props.redirectPaths.signOut}` }
+      : {};
+    const sources = [s3deploy.Source.jsonData('config.json', { ...props.config, ...redirects })];
     if (props.websiteDir) {
       sources.unshift(s3deploy.Source.asset(props.websiteDir));
     } else {

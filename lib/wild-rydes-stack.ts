@@ -1,8 +1,9 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
 import { AUTH_MODES } from './auth-mode.js';
+import { RequireMethodScopes } from './auth-modes/require-scopes.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
 import { WebsiteHosting } from './website-hosting.js';
@@ -23,7 +24,7 @@ export class WildRydesStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    const identity = new Identity(this, 'Identity', { retainData: config.retainData });
+    const identity = new Identity(this, 'Identity', { retainData: config.retainData, hostedUi: config.hostedUi });
     const rides = new Rides(this, 'Rides', {
       authMode: config.authMode,
       userPool: identity.userPool,
@@ -37,6 +38,8 @@ export class WildRydesStack extends Stack {
       webAclOnStage: config.access.waf,
     });
     rides.grantInvokeRide(identity.authenticatedRole);
+    // -c requireScopes=true: each method behind the Cognito authorizer wants an access token with its scope (lib/oauth-scopes.ts).
+    if (config.hostedUi.requireScopes) Aspects.of(rides.api).add(new RequireMethodScopes());
     const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });
 
     const website = new WebsiteHosting(this, 'Website', {
@@ -49,8 +52,12 @@ export class WildRydesStack extends Stack {
         apiUrl: rides.api.url,
         authMode: config.authMode,
         ...(access.apiKeyValue !== undefined ? { apiKey: access.apiKeyValue } : {}),
+        hostedUiUrl: identity.domain.baseUrl(),
+        ...(config.hostedUi.requireScopes ? { requireScopes: true } : {}),
       },
+      redirectPaths: identity.redirectPaths,
     });
+    identity.allowRedirectsTo(website.url);
 
     const outputs: Record<string, [string, string]> = {
       ApiUrl: [rides.api.url, 'Base URL of the API (POST ride to book a unicorn)'],
@@ -59,6 +66,7 @@ export class WildRydesStack extends Stack {
       UserPoolClientId: [identity.userPoolClient.userPoolClientId, 'App client the website signs in with'],
       IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
       WebsiteUrl: [website.url, 'The riders\' website'],
+      UserPoolDomainUrl: [identity.domain.baseUrl(), 'The hosted UI and the OAuth 2.0 endpoints (/oauth2/authorize, /oauth2/token, /login, /logout)'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
       RiderRoleArn: [identity.authenticatedRole.roleArn, "The role the identity pool gives signed-in riders (npm run rider -- whoami shows it)"],
     };

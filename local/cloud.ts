@@ -16,7 +16,7 @@ import { INTERNAL_ERROR } from './http/internal-error.js';
 import { closeServer, listen } from './http/listen.js';
 import { serveSafely } from './http/safe-listener.js';
 import { createLambdaRunner } from './lambda/runner.js';
-import { localOutputs, stackAllowedOrigins, websiteConfig, type StackOutputs } from './outputs.js';
+import { localOutputs, localUrlOf, methodsRequireScopes, stackAllowedOrigins, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError, type LocalStack } from './template/index.js';
 import { websiteHeadersFromStack } from './website-headers.js';
 import { createWebsiteHandler } from './website-server.js';
@@ -177,6 +177,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const callers = chainLookups((id) => (id === admin.accessKeyId ? admin : undefined), sessions.lookup, identityPoolCallers);
     // Browsers may call Cognito from the local website's origin and the origins the stack names; known once the website listens.
     let allowedOrigins: readonly string[] = [];
+    // The hosted UI's callback URLs name the website's CloudFront URL; mapped to the local website once it listens.
+    let localUrl = (url: string) => url;
 
     progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
     const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0, stack, lookup: callers, log });
@@ -191,6 +193,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       admin: adminCredentials,
       callers: sessions.lookup,
       allowedOrigins: () => allowedOrigins,
+      localUrl: (url) => localUrl(url),
       ...(options.cognitoNow ? { now: options.cognitoNow } : {}),
     });
     closers.push(() => cognito.close());
@@ -227,6 +230,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(() => closeServer(websiteServer));
     const websiteUrl = urlOf(host, websitePort);
     allowedOrigins = [websiteUrl, `http://localhost:${websitePort}`, ...stackAllowedOrigins(stack)];
+    localUrl = localUrlOf(stack, websiteUrl);
 
     const stackOutputs = localOutputs(stack, {
       apiBaseUrl: urlOf(host, apiPort),
@@ -239,7 +243,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // The website's key (what the deployed stack's config.json gets at deploy time): ApiKey in the outputs file and config.json.
     if (usagePlans.keys.length > 0) stackOutputs.ApiKey = usagePlans.keys[0]!.value;
     const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint });
-    const config = { ...websiteConfig(stackOutputs), ...options.websiteSettings };
+    const config = { ...websiteConfig(stackOutputs), ...(methodsRequireScopes(stack) ? { requireScopes: true } : {}), ...options.websiteSettings };
     const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);
     const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config, headers });
     serveSafely(websiteServer, website, { service: 'website', internalError: INTERNAL_ERROR.website, log });

@@ -1,5 +1,6 @@
 import { parseAuthMode } from '../lib/auth-mode.js';
 import type { AdminCredentials } from './admin-credentials.js';
+import { CALLBACK_PATH, SIGN_OUT_PATH } from '../lib/hosted-ui-config.js';
 import { LocalCloudError } from './errors.js';
 import type { LocalStack } from './template/index.js';
 import type { WebsiteConfig } from './website-server.js';
@@ -27,8 +28,10 @@ export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): Stac
   for (const apiId of stack.resourcesOfType('AWS::ApiGateway::RestApi').map((id) => stack.physicalId(id))) {
     rewrites.push([`https://${apiId}.execute-api.${stack.region}.amazonaws.com/`, `${endpoints.apiBaseUrl}/`]);
   }
-  for (const id of stack.resourcesOfType('AWS::CloudFront::Distribution')) {
-    rewrites.push([`https://${stack.attribute(id, 'DomainName')}`, endpoints.websiteUrl]);
+  rewrites.push(...websiteRewrites(stack, endpoints.websiteUrl));
+  // The hosted UI's domain (https://<prefix>.auth.<region>.amazoncognito.com) is served by the local Cognito.
+  for (const id of stack.resourcesOfType('AWS::Cognito::UserPoolDomain')) {
+    rewrites.push([`https://${stack.physicalId(id)}.auth.${stack.region}.amazoncognito.com`, endpoints.cognitoUrl]);
   }
   const outputs: StackOutputs = {};
   for (const [key, output] of Object.entries(stack.template.Outputs ?? {})) {
@@ -44,6 +47,32 @@ export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): Stac
     DynamoDbEndpoint: endpoints.dynamoDbUrl,
     DataDir: endpoints.dataDir,
     ...(endpoints.admin ? { AdminAccessKeyId: endpoints.admin.accessKeyId, AdminSecretAccessKey: endpoints.admin.secretAccessKey } : {}),
+  };
+}
+
+/** Does any API method require OAuth scopes (`-c requireScopes=true`)? Then the website sends access tokens. */
+export function methodsRequireScopes(stack: LocalStack): boolean {
+  return stack.resourcesOfType('AWS::ApiGateway::Method').some((id) => {
+    const scopes = stack.template.Resources[id]!.Properties?.AuthorizationScopes;
+    return Array.isArray(scopes) && scopes.length > 0;
+  });
+}
+
+/** The website's CloudFront URL → the local website's. */
+function websiteRewrites(stack: LocalStack, websiteUrl: string): [string, string][] {
+  return stack.resourcesOfType('AWS::CloudFront::Distribution').map((id) => [`https://${stack.attribute(id, 'DomainName')}`, websiteUrl]);
+}
+
+/**
+ * A URL of the template as the local cloud serves it: the website's CloudFront
+ * URL becomes the local website's (for the hosted UI's callback and sign-out
+ * URLs, `https://<distribution>/auth/callback` → `http://127.0.0.1:3000/auth/callback`).
+ */
+export function localUrlOf(stack: LocalStack, websiteUrl: string): (url: string) => string {
+  const rewrites = websiteRewrites(stack, websiteUrl);
+  return (url) => {
+    for (const [from, to] of rewrites) if (url === from || url.startsWith(`${from}/`)) return `${to}${url.slice(from.length)}`;
+    return url;
   };
 }
 
@@ -93,6 +122,10 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),
     ...(outputs.TileUrl ? { tileUrl: outputs.TileUrl } : {}),
+    // The hosted UI (what the deployed config.json gets from lib/wild-rydes-stack.ts), served by the local Cognito.
+    ...(outputs.UserPoolDomainUrl
+      ? { hostedUiUrl: outputs.UserPoolDomainUrl, redirectSignIn: `${need('WebsiteUrl')}${CALLBACK_PATH}`, redirectSignOut: `${need('WebsiteUrl')}${SIGN_OUT_PATH}` }
+      : {}),
     ...(outputs.ApiKey ? { apiKey: outputs.ApiKey } : {}),
   };
 }

@@ -30,6 +30,12 @@ export function readyBlock(cloud: ReadyCloud, websiteBuilt: boolean, host: strin
     ['Website', `${cloud.urls.website}${websiteBuilt ? '' : '   (not built yet: run npm run build:website, then reload)'}`],
     ['API', cloud.urls.api],
     ['Auth mode', `${cloud.authMode}   (another: npm start -- --auth-mode ${AUTH_MODES.filter((m) => m !== cloud.authMode).join('|')})`],
+    ...(out.UserPoolDomainUrl
+      ? ([
+          ['Hosted UI', `${out.UserPoolDomainUrl}   (the Cognito domain: /oauth2/authorize, /oauth2/token, /login, /logout)`],
+          ['', `sign in through it: ${cloud.urls.website}/signin?hostedUi=1`],
+        ] as [string, string][])
+      : []),
     ['Codes arrive', `in the local mailbox: ${cloud.urls.mailbox} (also printed here)`],
     ['Admin key', `${cloud.adminCredentials.accessKeyId}   secret ${cloud.adminCredentials.secretAccessKey}`],
     ['', `(Cognito admin actions and every DynamoDB call must be signed with it; kept in ${rel(cloud.dataDir)}/admin-credentials.json)`],

@@ -55,7 +55,7 @@ function pathPattern(pattern: string): RegExp {
 /**
  * The real endpoints the website would call in AWS, each with the local origin
  * that stands for it: the REST API's execute-api host, Cognito's two services,
- * DynamoDB.
+ * DynamoDB, the user pool's domain (the hosted UI).
  */
 function endpointsOf(stack: LocalStack, local: LocalOrigins): { real: URL; local: string }[] {
   const r = stack.region;
@@ -64,6 +64,8 @@ function endpointsOf(stack: LocalStack, local: LocalOrigins): { real: URL; local
     { real: new URL(`https://cognito-idp.${r}.amazonaws.com`), local: local.cognito },
     { real: new URL(`https://cognito-identity.${r}.amazonaws.com`), local: local.cognito },
     { real: new URL(`https://dynamodb.${r}.amazonaws.com`), local: local.dynamodb },
+    // The hosted UI's domain, whose /oauth2/token the website fetches, is served by the local Cognito.
+    ...stack.resourcesOfType('AWS::Cognito::UserPoolDomain').map((id) => ({ real: new URL(`https://${stack.physicalId(id)}.auth.${r}.amazoncognito.com`), local: local.cognito })),
   ];
 }
 

@@ -15,7 +15,8 @@ export const ANONYMOUS: Rider = { id: 'anonymous', source: 'anonymous' };
 /**
  * The rider comes only from what API Gateway put in the request context after
  * its authorizer ran — never from the body or a header the client controls.
- * - cognito mode: the user-pool authorizer's claims (`cognito:username`);
+ * - cognito mode: the user-pool authorizer's claims (`cognito:username` of an ID token, or
+ *   `username` of an access token when the method requires scopes: access tokens have no `cognito:username`);
  * - iam mode: the identity-pool identity of the SigV4 signer;
  * - lambda mode: the Lambda authorizer's `principalId` (the rider's sub) and the
  *   context it returned, which API Gateway puts beside it in `requestContext.authorizer`;
@@ -25,7 +26,7 @@ export function riderOf(requestContext: APIGatewayProxyEvent['requestContext'] |
   const lambdaRider = lambdaAuthorizerRider(requestContext?.authorizer);
   if (lambdaRider) return lambdaRider;
   const claims = requestContext?.authorizer?.claims as Record<string, unknown> | null | undefined;
-  const username = claims?.['cognito:username'];
+  const username = claims?.['cognito:username'] ?? (claims?.token_use === 'access' ? claims.username : undefined);
   if (typeof username === 'string' && username !== '') return { id: username, source: 'cognito-user-pool' };
   const identityId = requestContext?.identity?.cognitoIdentityId;
   if (typeof identityId === 'string' && identityId !== '') return { id: identityId, source: 'cognito-identity' };

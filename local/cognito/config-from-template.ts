@@ -33,6 +33,22 @@ export interface UserPoolConfig {
   clients: Map<string, UserPoolClientConfig>;
   /** The pool's groups (AWS::Cognito::UserPoolGroup), by GroupName. */
   groups: Map<string, UserPoolGroupConfig>;
+  /** The prefix of the pool's Cognito domain (AWS::Cognito::UserPoolDomain), when it has one: the hosted UI. */
+  domainPrefix?: string;
+  /** Scopes of the pool's resource servers (AWS::Cognito::UserPoolResourceServer), as `<identifier>/<scope>`. */
+  resourceServerScopes: Set<string>;
+}
+
+/** The OAuth 2.0 settings of an app client (AllowedOAuthFlows and friends). */
+export interface OAuthClientConfig {
+  /** AllowedOAuthFlowsUserPoolClient: without it the client may use none of the flows below. */
+  enabled: boolean;
+  flows: Set<string>;
+  scopes: Set<string>;
+  /** CallbackURLs and LogoutURLs as the template writes them (the local cloud maps its website's URL, see hosted-ui/). */
+  callbackUrls: string[];
+  logoutUrls: string[];
+  identityProviders: Set<string>;
 }
 
 /** One AWS::Cognito::UserPoolGroup, as AdminListGroupsForUser's GroupType describes it. */
@@ -124,6 +140,7 @@ export interface UserPoolClientConfig {
   readAttributes?: Set<string>;
   /** The client's CloudFormation properties, for DescribeUserPoolClient. */
   properties: Record<string, unknown>;
+  oauth: OAuthClientConfig;
 }
 
 export interface IdentityPoolProvider {
@@ -206,6 +223,7 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       properties: p,
       clients: new Map(),
       groups: new Map(),
+      resourceServerScopes: new Set(),
     };
   });
 
@@ -221,6 +239,19 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       ...(p.Precedence !== undefined ? { precedence: num(p.Precedence, 0) } : {}),
       ...(typeof p.RoleArn === 'string' ? { roleArn: p.RoleArn } : {}),
     });
+  }
+
+  for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolDomain')) {
+    const p = props(logicalId);
+    const pool = userPools.find((up) => up.id === p.UserPoolId);
+    if (pool && typeof p.Domain === 'string') pool.domainPrefix = p.Domain;
+  }
+
+  for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolResourceServer')) {
+    const p = props(logicalId);
+    const pool = userPools.find((up) => up.id === p.UserPoolId);
+    if (!pool) continue;
+    for (const scope of Array.isArray(p.Scopes) ? (p.Scopes as Record<string, unknown>[]) : []) pool.resourceServerScopes.add(`${String(p.Identifier)}/${String(scope.ScopeName)}`);
   }
 
   for (const logicalId of stack.resourcesOfType('AWS::Cognito::UserPoolClient')) {
@@ -248,6 +279,14 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       ...(writeAttributes ? { writeAttributes } : {}),
       ...(readAttributes ? { readAttributes } : {}),
       properties: p,
+      oauth: {
+        enabled: bool(p.AllowedOAuthFlowsUserPoolClient, false),
+        flows: stringSet(p.AllowedOAuthFlows) ?? new Set(),
+        scopes: stringSet(p.AllowedOAuthScopes) ?? new Set(),
+        callbackUrls: Array.isArray(p.CallbackURLs) ? p.CallbackURLs.map(String) : [],
+        logoutUrls: Array.isArray(p.LogoutURLs) ? p.LogoutURLs.map(String) : [],
+        identityProviders: stringSet(p.SupportedIdentityProviders) ?? new Set(),
+      },
     });
   }
 

@@ -28,6 +28,8 @@ export interface Routes {
   authorize(req: IncomingMessage, body: Buffer, service: CognitoService, action: string, input: Input): void;
   /** Origins browsers may call from: the app's, as a real pool is only called from the app's origins. */
   allowedOrigins(): readonly string[];
+  /** The Cognito domain's hosted UI and OAuth 2.0 endpoints (oauth2/index.ts), when a pool has a domain; false when the path is not theirs. */
+  oauth?: (req: IncomingMessage, res: ServerResponse, body: Buffer, cors: (req: IncomingMessage, res: ServerResponse) => void) => Promise<boolean>;
 }
 
 /** Browsers call Cognito cross-origin from the app's origins only; any other origin gets no CORS headers, so its page cannot read answers. */
@@ -64,6 +66,9 @@ function parseBody(body: Buffer): Input {
 export async function handleHttp(req: IncomingMessage, res: ServerResponse, body: Buffer, routes: Routes): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://local');
   const target = String(req.headers['x-amz-target'] ?? '');
+
+  // The Cognito domain: /oauth2/*, /login, /signup, /logout… (paths the user-pool API never uses).
+  if (routes.oauth && (await routes.oauth(req, res, body, (q, r) => cors(q, r, routes)))) return true;
 
   if (req.method === 'OPTIONS') {
     const asked = String(req.headers['access-control-request-headers'] ?? '').toLowerCase();

@@ -13,9 +13,16 @@ import { BODY_LIMIT_BYTES, handleHttp } from './http.js';
 import { createIdentityPoolActions, IDENTITY_KEY_NAME } from './identity-pool-actions.js';
 import { loadKeyRing } from './keys.js';
 import { durable, openStateFile } from './state-file.js';
-import { issuerOf } from './tokens.js';
 import type { CognitoLocal, CognitoLocalOptions } from './types.js';
-import { createUserPoolActions } from './user-pool/index.js';
+import { createUserPool } from './user-pool/index.js';
+import { createSignIn } from './user-pool/sign-in.js';
+import { createCodeStore, openIdConfiguration as oidcMetadata, serveOAuth, type OAuthServer } from './oauth2/index.js';
+import { LocalCloudError } from '../errors.js';
+
+/** The template asks for something of Cognito's domains the local cloud does not reproduce (two hosted UIs). */
+export class UnsupportedDomainsError extends LocalCloudError {
+  override name = 'UnsupportedDomainsError';
+}
 
 export type { CognitoLocal, CognitoLocalOptions, IssuedCredentials, MailMessage } from './types.js';
 export { configFromStack } from './config-from-template.js';
@@ -41,7 +48,8 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
     { now, log },
   );
   // durable(): an action's answer waits until what it committed is on disk (see state-file.ts).
-  const userPoolActions = durable(createUserPoolActions({ userPools: config.userPools, file, keys, now, log }), file);
+  const userPool = createUserPool({ userPools: config.userPools, file, keys, now, log });
+  const userPoolActions = durable(userPool.actions, file);
   const identityPoolActions = durable(createIdentityPoolActions({
     identityPools: config.identityPools,
     userPools: config.userPools,
@@ -80,18 +88,25 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
     return { keys: [keys.signingKey(userPoolId).jwk] };
   };
 
+  // The hosted UI and the OAuth 2.0 endpoints of the pool with a Cognito domain, served on this port (local/cognito/oauth2/).
+  const domainPools = config.userPools.filter((p) => p.domainPrefix !== undefined);
+  if (domainPools.length > 1) {
+    throw new UnsupportedDomainsError(`The template gives ${domainPools.length} user pools a domain; the local Cognito serves one hosted UI (on its own port).`);
+  }
+  const oauth: OAuthServer | undefined = domainPools[0] && {
+    pool: domainPools[0],
+    ctx: userPool.ctx,
+    signIn: createSignIn(userPool.ctx),
+    actions: userPoolActions,
+    codes: createCodeStore(now),
+    localUrl: opts.localUrl ?? ((url) => url),
+    now,
+    log,
+  };
+
   const openIdConfiguration = (userPoolId: string, baseUrl: string) => {
     const pool = config.userPools.find((p) => p.id === userPoolId)!;
-    return {
-      issuer: issuerOf(pool.region, pool.id),
-      jwks_uri: `${baseUrl}/${pool.id}/.well-known/jwks.json`,
-      subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      scopes_supported: ['openid', 'email', 'phone', 'profile'],
-      claims_supported: ['sub', 'email', 'email_verified', 'cognito:username', 'token_use', 'auth_time', 'iss', 'aud', 'exp', 'iat', 'jti', 'origin_jti'],
-      response_types_supported: ['code', 'token'],
-    };
+    return oidcMetadata(pool, baseUrl, pool === oauth?.pool ? baseUrl : undefined);
   };
 
   return {
@@ -106,12 +121,13 @@ export async function createCognitoLocal(opts: CognitoLocalOptions): Promise<Cog
         log,
         authorize,
         allowedOrigins,
+        ...(oauth ? { oauth: (req, res, body, cors) => serveOAuth(oauth, req, res, body, cors) } : {}),
       }),
     jwks,
     lookupCredentials,
     adminCredentials: { accessKeyId: adminCredentials.accessKeyId, secretAccessKey: adminCredentials.secretAccessKey },
     mailbox: () => file.state.mailbox.map((m) => ({ ...m })),
-    userPools: config.userPools.map((p) => ({ id: p.id, logicalId: p.logicalId, clientIds: [...p.clients.keys()] })),
+    userPools: config.userPools.map((p) => ({ id: p.id, logicalId: p.logicalId, clientIds: [...p.clients.keys()], ...(p.domainPrefix !== undefined ? { domainPrefix: p.domainPrefix } : {}) })),
     identityPools: config.identityPools.map((p) => ({ id: p.id, logicalId: p.logicalId })),
     // Every change is on disk before its answer is sent; this waits for any last write and releases the store.
     close: () => file.close(),

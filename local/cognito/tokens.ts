@@ -48,6 +48,18 @@ export interface RefreshTokenClaims {
   auth_time: number;
   iat: number;
   exp: number;
+  /** The OAuth scopes of a hosted-UI sign-in, kept so refreshed access tokens carry the same ones. */
+  scope?: string;
+}
+
+/** What a hosted-UI (OAuth 2.0) sign-in adds to the tokens: the granted scopes, the client's nonce, when the user authenticated. */
+export interface OAuthGrant {
+  /** Granted scopes, space-separated in the access token's `scope` claim. */
+  scopes: readonly string[];
+  /** The authorization request's `nonce`, echoed in the ID token (OIDC Core §3.1.2.1). */
+  nonce?: string;
+  /** When the user typed their password on the hosted UI (seconds), which a later authorize with the session cookie keeps. */
+  authTime: number;
 }
 
 export function issuerOf(region: string, userPoolId: string): string {

@@ -20,6 +20,11 @@ export interface CognitoLocalOptions {
   callers?: CallerLookup;
   /** Origins a browser may call from (the local website's); any other origin gets no CORS headers. */
   allowedOrigins?: () => readonly string[];
+  /**
+   * Maps a URL of the template to where the local cloud serves it (the website's
+   * CloudFront URL to the local website), for the hosted UI's callback and sign-out URLs.
+   */
+  localUrl?: (url: string) => string;
 }
 
 export interface CognitoLocal {
@@ -32,7 +37,8 @@ export interface CognitoLocal {
   mailbox(): MailMessage[];
   /** The credentials admin actions (ListUsers, AdminCreateUser...) must be signed with. */
   adminCredentials: AdminCredentials;
-  userPools: { id: string; logicalId: string; clientIds: string[] }[];
+  /** The pools; `domainPrefix` for the one whose hosted UI and OAuth endpoints this Cognito serves. */
+  userPools: { id: string; logicalId: string; clientIds: string[]; domainPrefix?: string }[];
   identityPools: { id: string; logicalId: string }[];
   close(): Promise<void>;
 }

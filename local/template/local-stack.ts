@@ -182,7 +182,7 @@ export function createLocalStack(options: LocalStackOptions): LocalStack {
   // Only string-valued name properties matter for ids; resolve them without recursion into physicalId of self.
   function resolveLiteralNames(props: Record<string, any>): Record<string, any> {
     const names: Record<string, any> = {};
-    for (const key of ['TableName', 'FunctionName', 'RoleName', 'BucketName', 'LogGroupName', 'StageName']) {
+    for (const key of ['TableName', 'FunctionName', 'RoleName', 'BucketName', 'LogGroupName', 'StageName', 'Identifier', 'Domain']) {
       if (props[key] !== undefined) names[key] = resolveValue(props[key]);
     }
     return names;

@@ -53,6 +53,11 @@ export function physicalIdFor(
       return `${region}_${hashedId(seed, 9, ALNUM)}`;
     case 'AWS::Cognito::UserPoolClient':
       return hashedId(seed, 26, LOWER_ALNUM);
+    // Ref of a resource server is its Identifier, of a domain its Domain (the prefix): both named by the template.
+    case 'AWS::Cognito::UserPoolResourceServer':
+      return String(properties.Identifier ?? logicalId);
+    case 'AWS::Cognito::UserPoolDomain':
+      return String(properties.Domain ?? logicalId);
     case 'AWS::Cognito::IdentityPool':
       return `${region}:${uuidFrom(seed)}`;
     case 'AWS::ApiGateway::RestApi':

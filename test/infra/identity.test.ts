@@ -50,7 +50,8 @@ describe('user pool', () => {
     ]);
     expect(props.PreventUserExistenceErrors).toBe('ENABLED');
     expect(props.EnableTokenRevocation).toBe(true);
-    expect(props.AllowedOAuthFlows).toBeUndefined();
+    // The hosted UI's code grant only; the implicit grant stays off unless -c implicitGrant=true (test/infra/hosted-ui.test.ts).
+    expect(props.AllowedOAuthFlows).toEqual(['code']);
   });
 });
 

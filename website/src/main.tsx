@@ -6,7 +6,7 @@ import { Hub } from 'aws-amplify/utils';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { configureAmplify } from './auth/amplify-setup';
-import { amplifyAuthService } from './auth/auth-service';
+import { amplifyAuthService, setAuthConfig } from './auth/auth-service';
 import type { AuthEventSource } from './auth/session';
 import { ConfigError, loadConfig } from './config/config';
 import { ConfigErrorPage } from './pages/ConfigErrorPage';
@@ -19,6 +19,7 @@ async function start() {
   try {
     const config = await loadConfig();
     configureAmplify(config);
+    setAuthConfig(config);
     root.render(<App config={config} auth={amplifyAuthService} events={hubEvents} />);
   } catch (e) {
     const problems = e instanceof ConfigError ? e.problems : [String(e)];

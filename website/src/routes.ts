@@ -29,6 +29,7 @@ export const ROUTES = [
   { path: '/verify', page: 'verify', title: 'Verify your email', signIn: false, layout: 'narrow' },
   { path: '/signin', page: 'signIn', title: 'Sign in', signIn: false, layout: 'narrow' },
   { path: '/forgot', page: 'forgotPassword', title: 'Reset your password', signIn: false, layout: 'narrow' },
+  { path: '/auth/callback', page: 'oauthCallback', title: 'Signing in', signIn: false, layout: 'narrow' },
   { path: '/ride', page: 'ride', title: 'Request a unicorn', signIn: true, layout: 'wide' },
 ] as const satisfies readonly Route[];
 

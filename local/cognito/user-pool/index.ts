@@ -10,6 +10,7 @@ import { sessionActions } from './sessions.js';
 import { signUpActions } from './sign-up.js';
 
 export type { Action, UserPoolDeps } from './action.js';
+export type { UserPoolContext } from './context.js';
 
 /**
  * Every group of the user-pool API (AWSCognitoIdentityProviderService). A new
@@ -28,6 +29,11 @@ const GROUPS: ((ctx: UserPoolContext) => Actions)[] = [
 
 /** The actions by name, sharing one context (lookups, replay state) built from the deps. */
 export function createUserPoolActions(deps: UserPoolDeps): Record<string, Action> {
+  return createUserPool(deps).actions;
+}
+
+/** The actions and the context they share, for the hosted UI (local/cognito/hosted-ui/), which signs in with the same logic. */
+export function createUserPool(deps: UserPoolDeps): { actions: Record<string, Action>; ctx: UserPoolContext } {
   const ctx = createContext(deps);
   const actions = new Map<string, Action>();
   for (const group of GROUPS) {
@@ -36,5 +42,5 @@ export function createUserPoolActions(deps: UserPoolDeps): Record<string, Action
       actions.set(name, action);
     }
   }
-  return Object.assign(Object.create(null) as Record<string, Action>, Object.fromEntries(actions));
+  return { actions: Object.assign(Object.create(null) as Record<string, Action>, Object.fromEntries(actions)), ctx };
 }

@@ -4,7 +4,7 @@ import { InvalidParameterException, NotAuthorizedException, PasswordResetRequire
 import type { UserRecord } from '../model.js';
 import { seal, sealJwe, unsealJwe } from '../sealed.js';
 import { passwordMatches, poolNameOf } from '../srp.js';
-import { issuerOf, signJwt, type AccessTokenClaims, type IdTokenClaims, type RefreshTokenClaims } from '../tokens.js';
+import { issuerOf, signJwt, type AccessTokenClaims, type IdTokenClaims, type OAuthGrant, type RefreshTokenClaims } from '../tokens.js';
 import { clientMayRead } from './attributes.js';
 import { seconds, type UserPoolContext } from './context.js';
 
@@ -27,11 +27,18 @@ export type SignIn = ReturnType<typeof createSignIn>;
 export function createSignIn(ctx: UserPoolContext) {
   const { file, keys, now } = ctx;
 
-  const issueTokens = (pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, refresh?: RefreshTokenClaims) => {
+  /**
+   * The tokens of a sign-in. `oauth` is set for the hosted UI's grants: the access
+   * token's `scope` is then the granted scopes (instead of the user-pool API's
+   * aws.cognito.signin.user.admin), the ID token carries the request's `nonce`, and
+   * the refresh token remembers the scopes for REFRESH_TOKEN_AUTH and the token endpoint.
+   */
+  const issueTokens = (pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, refresh?: RefreshTokenClaims, oauth?: OAuthGrant) => {
     const t = now();
     const iat = seconds(t);
     const originJti = refresh?.origin_jti ?? randomUUID();
-    const authTime = refresh?.auth_time ?? iat;
+    const authTime = refresh?.auth_time ?? oauth?.authTime ?? iat;
+    const scope = refresh?.scope ?? (oauth ? oauth.scopes.join(' ') : undefined);
     const iss = issuerOf(pool.region, pool.id);
     const eventId = randomUUID();
     const key = keys.signingKey(pool.id);
@@ -50,6 +57,7 @@ export function createSignIn(ctx: UserPoolContext) {
       aud: client.id,
       event_id: eventId,
       token_use: 'id',
+      ...(oauth?.nonce !== undefined ? { nonce: oauth.nonce } : {}),
       auth_time: authTime,
       exp: iat + client.idTokenValiditySeconds,
       iat,
@@ -63,7 +71,7 @@ export function createSignIn(ctx: UserPoolContext) {
       origin_jti: originJti,
       event_id: eventId,
       token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
+      scope: scope ?? 'aws.cognito.signin.user.admin',
       auth_time: authTime,
       exp: iat + client.accessTokenValiditySeconds,
       iat,
@@ -88,6 +96,7 @@ export function createSignIn(ctx: UserPoolContext) {
         auth_time: authTime,
         iat,
         exp: seconds(expiresAt),
+        ...(scope !== undefined ? { scope } : {}),
       };
       result.RefreshToken = sealJwe(keys.sealingKey, claims);
       // Forget sign-ins whose refresh token has expired, then record this one.
@@ -139,7 +148,11 @@ export function createSignIn(ctx: UserPoolContext) {
   };
 
   /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password itself, checked against the SRP verifier. */
-  const passwordSignIn = (pool: UserPoolConfig, client: UserPoolClientConfig, params: Record<string, string>) => {
+  const passwordSignIn = (pool: UserPoolConfig, client: UserPoolClientConfig, params: Record<string, string>) =>
+    afterPassword(pool, client, passwordUser(pool, client, params));
+
+  /** The user whose password `params` carries, with the same lockout, decoys and errors as USER_PASSWORD_AUTH (the hosted UI's sign-in too). */
+  const passwordUser = (pool: UserPoolConfig, client: UserPoolClientConfig, params: Record<string, string>): UserRecord => {
     const login = params.USERNAME;
     const password = params.PASSWORD;
     if (!login) throw new InvalidParameterException('Missing required parameter USERNAME');
@@ -155,7 +168,7 @@ export function createSignIn(ctx: UserPoolContext) {
     }
     ctx.assertNotLockedOut(user);
     if (!passwordMatches(poolNameOf(pool.id), user.username, password, user.srp)) return ctx.passwordFailed(user);
-    return afterPassword(pool, client, user);
+    return user;
   };
 
   /** REFRESH_TOKEN_AUTH: new id and access tokens from the same sign-in. */
@@ -174,7 +187,7 @@ export function createSignIn(ctx: UserPoolContext) {
     return issueTokens(pool, client, user, claims);
   };
 
-  return { issueTokens, afterPassword, passwordSignIn, refreshSignIn };
+  return { issueTokens, afterPassword, passwordSignIn, passwordUser, refreshSignIn };
 }
 
 /**

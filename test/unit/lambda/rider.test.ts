@@ -13,6 +13,15 @@ describe('riderOf', () => {
     });
   });
 
+  it('names the user of an access token (methods that require scopes), whose claims have username, not cognito:username', () => {
+    expect(riderOf(ctx({ authorizer: { claims: { username: 'a1b2', token_use: 'access', scope: 'wildrydes/rides.write' } }, identity: {} }))).toEqual({
+      id: 'a1b2',
+      source: 'cognito-user-pool',
+    });
+    // An ID token's own "username" attribute is not the rider: only an access token's claim is.
+    expect(riderOf(ctx({ authorizer: { claims: { username: 'x', token_use: 'id' } }, identity: {} })).source).toBe('anonymous');
+  });
+
   it('names the identity-pool identity of a SigV4-signed request', () => {
     const identity = { cognitoIdentityId: 'us-east-1:1111-2222', cognitoAuthenticationType: 'authenticated' };
     expect(riderOf(ctx({ authorizer: null, identity }))).toEqual({ id: 'us-east-1:1111-2222', source: 'cognito-identity' });

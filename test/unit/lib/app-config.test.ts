@@ -6,6 +6,7 @@ import { AUTH_MODES, InvalidAuthModeError, parseAuthMode } from '../../../lib/au
 const config = (context: Record<string, unknown>) => readAppConfig((key) => context[key]);
 /** Every access control off (issue 11): what no flag means. */
 const NO_ACCESS_CONTROLS = { apiKeys: false, usagePlan: DEFAULT_USAGE_PLAN, allowedSourceCidrs: [], waf: false, wafRateLimit: DEFAULT_WAF_RATE_LIMIT, throttle: DEFAULT_THROTTLE };
+const NO_HOSTED_UI = { domainPrefix: undefined, extraCallbackUrls: [], implicitGrant: false, requireScopes: false };
 
 describe('parseAuthMode', () => {
   it('accepts the four modes and defaults to cognito', () => {
@@ -22,7 +23,7 @@ describe('parseAuthMode', () => {
 
 describe('readAppConfig', () => {
   it('has safe defaults', () => {
-    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false, authorizerCacheTtl: 300, access: NO_ACCESS_CONTROLS });
+    expect(config({})).toEqual({ stackName: 'WildRydes', authMode: 'cognito', allowedOrigins: ['*'], retainData: false, accessLogs: false, authorizerCacheTtl: 300, access: NO_ACCESS_CONTROLS, hostedUi: NO_HOSTED_UI });
   });
 
   it('reads origins as a list and retainData as a boolean', () => {
@@ -34,6 +35,7 @@ describe('readAppConfig', () => {
       accessLogs: false,
       authorizerCacheTtl: 300,
       access: NO_ACCESS_CONTROLS,
+      hostedUi: NO_HOSTED_UI,
     });
   });
 

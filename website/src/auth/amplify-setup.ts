@@ -4,16 +4,19 @@
  */
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import type { SiteConfig } from '../config/config';
+import { adaptFetchToLocalHostedUi, oauthConfig } from './hosted-ui';
 
 /** The REST API's name inside Amplify; the workshop used the same name. */
 export const API_NAME = 'WildRydesAPI';
 
 export function buildAmplifyConfig(config: SiteConfig): ResourcesConfig {
+  const oauth = oauthConfig(config);
   const userPool = {
     userPoolId: config.userPoolId,
     userPoolClientId: config.userPoolClientId,
     ...(config.userPoolEndpoint ? { userPoolEndpoint: config.userPoolEndpoint } : {}),
-    loginWith: { email: true },
+    // The SRP form and, when the stack has a Cognito domain, the hosted UI (code grant with PKCE).
+    loginWith: { email: true, ...(oauth ? { oauth } : {}) },
   };
   // Only the IAM mode needs identity-pool credentials. Leaving the identity pool out
   // otherwise means a token refresh never waits on (or fails because of) an identity
@@ -46,5 +49,6 @@ export function buildAmplifyConfig(config: SiteConfig): ResourcesConfig {
 }
 
 export function configureAmplify(config: SiteConfig): void {
+  adaptFetchToLocalHostedUi(config);
   Amplify.configure(buildAmplifyConfig(config));
 }

@@ -12,9 +12,13 @@ import {
   resendSignUpCode,
   resetPassword,
   signIn,
+  signInWithRedirect,
   signOut,
   signUp,
 } from 'aws-amplify/auth';
+import { Hub } from 'aws-amplify/utils';
+import type { SiteConfig } from '../config/config';
+import { logoutUrl, sessionFlow, toHostedUiScheme } from './hosted-ui';
 import { normalizeCode } from './form-input';
 
 /** What happened after a sign-in attempt that did not throw. */
@@ -31,6 +35,12 @@ export interface SessionTokens {
   /** Decoded ID-token claims, for display in the request inspector. */
   claims: Record<string, unknown>;
   email: string | undefined;
+  /** The raw access token: what the API wants with `-c requireScopes=true`. */
+  accessToken: string;
+  /** The access token's scopes (its `scope` claim). */
+  accessScopes: string[];
+  /** Which sign-in produced the session: the SRP form or the hosted UI. */
+  flow: 'hostedUi' | 'srp';
   /** IAM mode only: whether the identity pool handed out AWS credentials to sign with. */
   hasAwsCredentials: boolean;
   /** IAM mode only: the rider's Cognito identity id (`region:uuid`). */
@@ -45,6 +55,10 @@ export interface AuthService {
   /** Answers a NEW_PASSWORD_REQUIRED challenge (an admin-created account). */
   completeNewPassword(newPassword: string): Promise<SignInOutcome>;
   signOut(): Promise<void>;
+  /** Leaves for the hosted UI (Amplify's signInWithRedirect: code grant with PKCE). */
+  signInWithHostedUi(): Promise<void>;
+  /** On the callback route: resolves once Amplify has exchanged the code for tokens, rejects with why it could not. */
+  completeHostedUiSignIn(): Promise<void>;
   forgotPassword(email: string): Promise<{ destination?: string }>;
   confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void>;
   /**
@@ -69,6 +83,12 @@ function toOutcome(step: string): SignInOutcome {
     default:
       return { kind: 'unsupported', step };
   }
+}
+
+/** The site's config, for the hosted UI's URLs; set once config.json is loaded (main.tsx). */
+let siteConfig: SiteConfig | undefined;
+export function setAuthConfig(config: SiteConfig): void {
+  siteConfig = config;
 }
 
 export const amplifyAuthService: AuthService = {
@@ -99,7 +119,42 @@ export const amplifyAuthService: AuthService = {
     return toOutcome(result.nextStep.signInStep);
   },
   async signOut() {
+    const hostedUi = (await amplifyAuthService.currentSession())?.flow === 'hostedUi';
     await signOut();
+    // A hosted-UI session also ends at the domain's /logout, which Amplify opens as https://…; the local
+    // Cognito is http, so the local cloud's redirect replaces that navigation with the http one.
+    const local = siteConfig?.hostedUiUrl?.startsWith('http://') ? logoutUrl(siteConfig) : undefined;
+    if (hostedUi && local) window.location.assign(local);
+  },
+  async signInWithHostedUi() {
+    const config = siteConfig;
+    await signInWithRedirect({
+      options: {
+        authSessionOpener: async (url: string) => {
+          window.location.href = config ? toHostedUiScheme(config, url) : url;
+          return undefined as never;
+        },
+      },
+    });
+  },
+  completeHostedUiSignIn() {
+    return new Promise<void>((resolve, reject) => {
+      const stop = Hub.listen('auth', ({ payload }) => {
+        if (payload.event === 'signInWithRedirect_failure') {
+          stop();
+          reject((payload.data as { error?: Error } | undefined)?.error ?? new Error('The hosted UI sign-in failed.'));
+        }
+      });
+      // fetchAuthSession waits for Amplify's in-flight code exchange, then has the tokens.
+      fetchAuthSession()
+        .then((session) => {
+          if (session.tokens?.idToken) {
+            stop();
+            resolve();
+          }
+        })
+        .catch(() => undefined);
+    });
   },
   async forgotPassword(email) {
     const result = await resetPassword({ username: email });
@@ -117,6 +172,8 @@ export const amplifyAuthService: AuthService = {
       const idToken = session.tokens?.idToken;
       if (!idToken) return null;
       const claims = idToken.payload as Record<string, unknown>;
+      const accessToken = session.tokens!.accessToken;
+      const accessScopes = String(accessToken.payload.scope ?? '').split(' ').filter(Boolean);
       let email = typeof claims.email === 'string' ? claims.email : undefined;
       if (!email) {
         // Pools without an email claim in the ID token still know the sign-in name.
@@ -125,6 +182,9 @@ export const amplifyAuthService: AuthService = {
       return {
         idToken: idToken.toString(),
         claims,
+        accessToken: accessToken.toString(),
+        accessScopes,
+        flow: sessionFlow(accessScopes),
         email,
         hasAwsCredentials: Boolean(session.credentials),
         ...(session.identityId ? { identityId: session.identityId } : {}),

@@ -34,6 +34,13 @@ export interface SiteConfig {
   demoSpeed: number;
   /** With `-c apiKeys=true`: the usage plan's key, sent as x-api-key (it identifies the website, it does not authenticate a rider). */
   apiKey?: string;
+  /** The Cognito domain of the hosted UI (`https://<prefix>.auth.<region>.amazoncognito.com`, locally the local Cognito). */
+  hostedUiUrl?: string;
+  /** Where the hosted UI sends the rider back with a code (the callback route), and after /logout. */
+  redirectSignIn?: string;
+  redirectSignOut?: string;
+  /** `-c requireScopes=true`: the API wants the access token (with its scopes), not the ID token. */
+  requireScopes?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +103,10 @@ export function parseConfig(raw: unknown): SiteConfig {
   const mailboxUrl = str('mailboxUrl', false);
   const tileUrl = str('tileUrl', false);
   const apiKey = str('apiKey', false);
+  const hostedUiUrl = str('hostedUiUrl', false);
+  const redirectSignIn = str('redirectSignIn', false);
+  const redirectSignOut = str('redirectSignOut', false);
+  if (raw.requireScopes !== undefined && typeof raw.requireScopes !== 'boolean') problems.push(`"requireScopes" must be true or false, got ${JSON.stringify(raw.requireScopes)}.`);
 
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`"region" does not look like an AWS region: ${JSON.stringify(region)}.`);
@@ -118,6 +129,9 @@ export function parseConfig(raw: unknown): SiteConfig {
     ['userPoolEndpoint', userPoolEndpoint],
     ['identityPoolEndpoint', identityPoolEndpoint],
     ['mailboxUrl', mailboxUrl],
+    ['hostedUiUrl', hostedUiUrl],
+    ['redirectSignIn', redirectSignIn],
+    ['redirectSignOut', redirectSignOut],
   ] as const) {
     if (value !== undefined && !isHttpUrl(value)) problems.push(`"${key}" is not an http(s) URL: ${JSON.stringify(value)}.`);
   }
@@ -148,6 +162,9 @@ export function parseConfig(raw: unknown): SiteConfig {
     tileUrl: tileUrl ?? DEFAULT_TILE_URL,
     demoSpeed,
     ...(apiKey ? { apiKey } : {}),
+    // The hosted UI needs all three; without any of them the sign-in page offers the SRP form only.
+    ...(hostedUiUrl && redirectSignIn && redirectSignOut ? { hostedUiUrl, redirectSignIn, redirectSignOut } : {}),
+    ...(raw.requireScopes === true ? { requireScopes: true } : {}),
   };
 }
 

@@ -26,6 +26,11 @@ export default function RidePage() {
   const [state, dispatch] = useReducer(rideReducer, rider, (who) => (who ? loadRide(who, Date.now()) : null) ?? initialRideState);
   const [exchange, setExchange] = useState<CapturedExchange | null>(null);
   const [identityId, setIdentityId] = useState<string | undefined>(undefined);
+  // Which sign-in produced the session, and the access token's scopes, for the inspector.
+  const [signedInWith, setSignedInWith] = useState<{ flow: 'hostedUi' | 'srp'; scopes: string[] } | undefined>(undefined);
+  useEffect(() => {
+    void session.auth.currentSession().then((t) => t && setSignedInWith({ flow: t.flow, scopes: t.accessScopes }));
+  }, [session.auth]);
   const mapRef = useRef<MapHandle>(null);
 
   const pick = useCallback((pin: LatLng) => dispatch({ type: 'pinSet', pin }), []);
@@ -53,7 +58,7 @@ export default function RidePage() {
         return;
       }
     }
-    const result = await requestRide(config.apiUrl, config.authMode, pin, tokens, config.apiKey);
+    const result = await requestRide(config.apiUrl, config.authMode, pin, tokens, config.apiKey, config.requireScopes === true);
     setExchange(result.exchange ?? null);
     if (result.ok) dispatch({ type: 'requestSucceeded', ride: result.ride, now: Date.now(), demoSpeed: config.demoSpeed });
     else dispatch({ type: 'requestFailed', error: result.error });
@@ -110,7 +115,14 @@ export default function RidePage() {
           onSetPinAtCenter={() => pick(mapRef.current?.getCenter() ?? START)}
           onNewRide={() => dispatch({ type: 'reset' })}
         />
-        <RequestInspector authMode={config.authMode} exchange={exchange} loadClaims={loadClaims} identityId={identityId} />
+        <RequestInspector
+          authMode={config.authMode}
+          exchange={exchange}
+          loadClaims={loadClaims}
+          identityId={identityId}
+          signedInWith={signedInWith?.flow}
+          {...(config.requireScopes ? { accessScopes: signedInWith?.scopes } : {})}
+        />
       </div>
     </div>
   );

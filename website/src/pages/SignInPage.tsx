@@ -7,6 +7,7 @@ import { AuthRemedyLink } from '../components/AuthRemedy';
 import { Field } from '../components/Field';
 import { PasswordField } from '../components/PasswordField';
 import { Status } from '../components/Status';
+import { useConfig } from '../config/config-context';
 import { Link, safeNextPath, useLocation, useNavigate } from '../router/router';
 
 const NOTICES: Record<string, string> = {
@@ -18,6 +19,7 @@ const NOTICES: Record<string, string> = {
 
 export default function SignInPage() {
   const session = useSession();
+  const config = useConfig();
   const navigate = useNavigate();
   const { query } = useLocation();
   const next = safeNextPath(query.get('next'));
@@ -31,6 +33,12 @@ export default function SignInPage() {
   const noticeKey = query.get('notice') ?? (session.endedReason === 'expired' ? 'expired' : null);
   // A notice from the page before ("Your email is verified") gives way to this page's own error.
   const notice = noticeKey && !error ? NOTICES[noticeKey] : undefined;
+
+  // `/signin?hostedUi=1` (the link npm start prints) goes straight on to the hosted UI.
+  const startHostedUi = query.get('hostedUi') === '1' && Boolean(config.hostedUiUrl) && session.status === 'signedOut';
+  useEffect(() => {
+    if (startHostedUi) void session.auth.signInWithHostedUi();
+  }, [startHostedUi, session.auth]);
 
   // Already signed in (say, the back button): carry on to where the rider was going.
   useEffect(() => {
@@ -147,6 +155,14 @@ export default function SignInPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      {config.hostedUiUrl && (
+        <div className="hosted-ui">
+          <p>Or sign in on Cognito's own pages (OAuth 2.0 authorization code with PKCE):</p>
+          <button type="button" className="button button--secondary" onClick={() => void session.auth.signInWithHostedUi()}>
+            Sign in with the hosted UI
+          </button>
+        </div>
+      )}
       <p className="aside-links">
         <Link to={`/forgot${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`}>Forgot your password?</Link> · New here?{' '}
         <Link to="/register">Sign up</Link>

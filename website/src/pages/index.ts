@@ -8,6 +8,7 @@ import type { PageName } from '../routes';
 import ForgotPasswordPage from './ForgotPasswordPage';
 import LandingPage from './LandingPage';
 import NotFoundPage from './NotFoundPage';
+import OAuthCallbackPage from './OAuthCallbackPage';
 import RegisterPage from './RegisterPage';
 import SignInPage from './SignInPage';
 import VerifyPage from './VerifyPage';
@@ -24,6 +25,7 @@ export const PAGES: { readonly [P in PageName]: PageEntry } = {
   verify: { Component: VerifyPage },
   signIn: { Component: SignInPage },
   forgotPassword: { Component: ForgotPasswordPage },
+  oauthCallback: { Component: OAuthCallbackPage },
   // Code-split: it brings Leaflet and the REST client, so the other pages stay light.
   ride: { Component: lazy(() => import('./RidePage')), loading: 'Saddling up the map…' },
   notFound: { Component: NotFoundPage },

@@ -15,9 +15,15 @@ interface RequestInspectorProps {
   loadClaims: () => Promise<Record<string, unknown> | null>;
   /** IAM mode: the rider's identity id, shown because it is who the API sees. */
   identityId?: string | undefined;
+  /** Which sign-in produced the session: the SRP form or the hosted UI (code grant with PKCE). */
+  signedInWith?: 'hostedUi' | 'srp' | undefined;
+  /** With `-c requireScopes=true`: the scopes of the access token the API checks. */
+  accessScopes?: string[] | undefined;
 }
 
-export function RequestInspector({ authMode, exchange, loadClaims, identityId }: RequestInspectorProps) {
+const FLOW_NAMES = { hostedUi: 'the hosted UI (OAuth 2.0 authorization code + PKCE)', srp: 'the sign-in form (SRP, user-pool API)' } as const;
+
+export function RequestInspector({ authMode, exchange, loadClaims, identityId, signedInWith, accessScopes }: RequestInspectorProps) {
   const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [showClaims, setShowClaims] = useState(false);
 
@@ -38,6 +44,21 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId }:
         <dd>
           <code data-testid="inspector-mode">{authMode}</code> — {describeMode(authMode)}
         </dd>
+        {signedInWith && (
+          <>
+            <dt>Signed in with</dt>
+            <dd data-testid="inspector-flow">{FLOW_NAMES[signedInWith]}</dd>
+          </>
+        )}
+        {accessScopes && (
+          <>
+            <dt>Access token scopes</dt>
+            <dd data-testid="inspector-scopes">
+              <code>{accessScopes.join(' ') || '(none)'}</code>
+              {!accessScopes.includes('wildrydes/rides.write') && ' — booking needs wildrydes/rides.write: sign in with the hosted UI'}
+            </dd>
+          </>
+        )}
         {identityId && (
           <>
             <dt>Identity id</dt>

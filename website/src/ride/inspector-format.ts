@@ -23,6 +23,18 @@ export function shortenSigV4(value: string): string {
   return value.replace(/Signature=([0-9a-f]+)/i, (_, sig: string) => `Signature=${sig.slice(0, 8)}…`);
 }
 
+/** A JWT's `token_use` claim (Cognito's id or access), read without trusting it: only to label it. */
+export function tokenUseOf(jwt: string): string | undefined {
+  try {
+    const payload = jwt.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const claims = JSON.parse(json) as { token_use?: unknown };
+    return typeof claims.token_use === 'string' ? claims.token_use : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What an API key is for (usage plans), and what it is not. */
 export const API_KEY_NOTE = 'an API key identifies a client for throttling and quotas; it does not authenticate a rider';
 
@@ -41,7 +53,11 @@ export function presentHeaders(headers: Record<string, string>): ShownHeader[] {
         if (value.startsWith('AWS4-HMAC-SHA256')) {
           return { name, value: shortenSigV4(value), note: 'SigV4 signature from identity-pool credentials' };
         }
-        return { name, value: shorten(value), note: 'the Cognito ID token (a JWT)' };
+        return {
+          name,
+          value: shorten(value),
+          note: tokenUseOf(value) === 'access' ? 'the Cognito access token (a JWT; API Gateway checks its scope)' : 'the Cognito ID token (a JWT)',
+        };
       case 'x-amz-security-token':
         return { name, value: shorten(value), note: 'session token of the temporary credentials' };
       case 'host':

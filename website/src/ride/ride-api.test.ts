@@ -4,7 +4,7 @@ import { buildRideRequest, describeRideFailure } from './ride-api';
 import { MalformedRideError } from './ride-response';
 import type { CapturedExchange } from './wire-tap';
 
-const session: SessionTokens = { idToken: 'eyJ.id.token', claims: {}, email: 'r@example.com', hasAwsCredentials: true };
+const session: SessionTokens = { idToken: 'eyJ.id.token', claims: {}, email: 'r@example.com', hasAwsCredentials: true, accessToken: 'eyJ.access.token', accessScopes: ['aws.cognito.signin.user.admin'], flow: 'srp' };
 const pin = { lat: 47.6, lng: -122.3 };
 
 describe('buildRideRequest', () => {

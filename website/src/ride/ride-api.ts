@@ -7,6 +7,8 @@
  *             pool's temporary credentials (it only signs when that header is absent).
  *  - none:    neither; `defaultAuthMode: 'none'` stops Amplify from signing anyway.
  *  - lambda:  the ID token in `Authorization`, as in cognito mode; a Lambda authorizer checks it.
+ *  - cognito with `-c requireScopes=true`: the ACCESS token, whose `scope` API Gateway checks
+ *             (only a hosted-UI sign-in's access token carries wildrydes/rides.write).
  */
 import { post } from 'aws-amplify/api';
 import type { AuthMode } from '../config/config';
@@ -21,9 +23,9 @@ export type RideResult =
   | { ok: false; error: RideError; exchange: CapturedExchange | undefined };
 
 /** The request as Amplify's `post` takes it; separate so the per-mode rules can be tested. */
-export function buildRideRequest(authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string) {
+export function buildRideRequest(authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string, requireScopes = false) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (authMode === 'cognito' || authMode === 'lambda') headers.Authorization = session.idToken;
+  if (authMode === 'cognito' || authMode === 'lambda') headers.Authorization = requireScopes && authMode === 'cognito' ? session.accessToken : session.idToken;
   // -c apiKeys=true: the usage plan's key from config.json. It identifies this website to the plan; the rider is still authorized by the mode.
   if (apiKey) headers['x-api-key'] = apiKey;
   return {
@@ -81,8 +83,8 @@ export function describeRideFailure(
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-export async function requestRide(apiUrl: string, authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string): Promise<RideResult> {
-  const request = buildRideRequest(authMode, pin, session, apiKey);
+export async function requestRide(apiUrl: string, authMode: AuthMode, pin: LatLng, session: SessionTokens, apiKey?: string, requireScopes = false): Promise<RideResult> {
+  const request = buildRideRequest(authMode, pin, session, apiKey, requireScopes);
   const { outcome, exchanges } = await withWireTap(apiUrl, async () => {
     const { body } = await post(request).response;
     return parseRideResponse(await body.json());

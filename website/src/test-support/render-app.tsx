@@ -23,6 +23,9 @@ export const tokens: SessionTokens = {
   idToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
   claims: { sub: 'sub-1', email: 'rider@example.com', token_use: 'id' },
   email: 'rider@example.com',
+  accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIiwidG9rZW5fdXNlIjoiYWNjZXNzIn0.sig',
+  accessScopes: ['aws.cognito.signin.user.admin'],
+  flow: 'srp',
   hasAwsCredentials: false,
 };
 
@@ -34,6 +37,8 @@ export function fakeAuth(overrides: Partial<AuthService> = {}): AuthService {
     signIn: vi.fn(async () => ({ kind: 'signedIn' as const })),
     completeNewPassword: vi.fn(async () => ({ kind: 'signedIn' as const })),
     signOut: vi.fn(async () => undefined),
+    signInWithHostedUi: vi.fn(async () => undefined),
+    completeHostedUiSignIn: vi.fn(async () => undefined),
     forgotPassword: vi.fn(async () => ({ destination: 'r***@e***' })),
     confirmForgotPassword: vi.fn(async () => undefined),
     currentSession: vi.fn(async () => null),
