@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, DEFAULT_AUTH_MODE, isAuthMode } from '../lib/auth-mode.js';
 import { ConfigError } from '../lib/config-error.js';
+import { accessLogLine, type AccessLogFormat } from './apigateway/trace/access-log.js';
 import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { describeStartFailure, UsageError } from './errors.js';
 import { readyBlock } from './ready-block.js';
@@ -34,6 +35,8 @@ Options:
   --tile-url <url>        map tiles, e.g. https://tile.example/{z}/{x}/{y}.png;
                           '' for none (the map still works offline)
   --assembly <folder>     serve an already synthesized cdk.out instead of synthesizing
+  --quiet                 no access-log line per API request
+  --log-format <f>        text | json: the access log as text or JSON lines (default: text)
   -h, --help              show this help
 `;
 
@@ -71,6 +74,8 @@ function parse(argv: string[]) {
       assembly: { type: 'string' },
       'demo-speed': { type: 'string' },
       'tile-url': { type: 'string' },
+      quiet: { type: 'boolean' },
+      'log-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -88,8 +93,12 @@ function parse(argv: string[]) {
   if (demoSpeed !== undefined && !(Number.isFinite(demoSpeed) && demoSpeed > 0)) {
     throw new UsageError(`--demo-speed must be a positive number, got '${values['demo-speed']}'`);
   }
+  const logFormat = values['log-format'] ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, got '${logFormat}'`);
   return {
     help: values.help === true,
+    quiet: values.quiet === true,
+    logFormat: logFormat as AccessLogFormat,
     websiteSettings: {
       ...(demoSpeed !== undefined ? { demoSpeed } : {}),
       ...(values['tile-url'] !== undefined ? { tileUrl: values['tile-url'] } : {}),
@@ -158,6 +167,8 @@ async function main(): Promise<number> {
     process.stderr.write(`\nCould not start the local cloud: ${err instanceof ConfigError ? err.message : describeStartFailure(err)}\n`);
     return 1;
   }
+  // One line per API request, with why for every refusal (apigateway/trace/).
+  if (!args.quiet) cloud.traces.subscribe((trace) => process.stdout.write(`${accessLogLine(trace, args.logFormat)}\n`));
   process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')), args.host)}`);
 
   await new Promise<void>((resolveStop) => {
