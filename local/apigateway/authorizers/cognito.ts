@@ -56,8 +56,10 @@ function refusalReason(err: unknown, token: string, tokenUse: string, scopes: st
   }
   if (err instanceof KidNotFoundInJwksError) return `the token is signed with key id ${String(peeked?.kid)}, which the user pool holds no key for (a token of another pool, or of a data folder since removed?)`;
   if (err instanceof JwtInvalidSignatureError) return `the token's signature does not hold for key id ${String(peeked?.kid)}: it was changed after Cognito signed it`;
-  if (err instanceof JwtInvalidIssuerError) return `the token was issued by ${String(claims.iss)}; this authorizer trusts only ${pools.join(', ')}`;
-  if (err instanceof CognitoJwtInvalidTokenUseError) {
+  // aws-jwt-verify refuses an unknown issuer before anything else ("issuer not configured").
+  if (err instanceof JwtInvalidIssuerError || (typeof claims.iss === 'string' && !pools.includes(claims.iss))) return `the token was issued by ${String(claims.iss)}; this authorizer trusts only ${pools.join(', ')}`;
+  // With scopes configured the scope is checked first, so an ID token fails on its (missing) scope: say what it is.
+  if (err instanceof CognitoJwtInvalidTokenUseError || (err instanceof JwtInvalidScopeError && claims.token_use !== tokenUse)) {
     return scopes.length > 0
       ? `this is ${claims.token_use === 'id' ? 'an ID' : `a ${String(claims.token_use)}`} token; a method with authorization scopes (${scopes.join(', ')}) takes access tokens only`
       : `this is ${claims.token_use === 'access' ? 'an access' : `a ${String(claims.token_use)}`} token; without authorization scopes the Cognito authorizer takes ID tokens only`;
