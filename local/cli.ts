@@ -8,7 +8,7 @@ import { accessLogLine, type AccessLogFormat } from './apigateway/trace/access-l
 import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { describeStartFailure, UsageError } from './errors.js';
 import { readyBlock } from './ready-block.js';
-import { buildWebsite, websiteBuildReason } from './website-build.js';
+import { buildWebsite, recordWebsiteBuild, websiteBuildReason, websiteInputsHash } from './website-build.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -139,7 +139,11 @@ async function main(): Promise<number> {
   if (buildReason) {
     process.stdout.write(`[${seconds()}] Building the website (${buildReason})…\n`);
     try {
+      // Hashed before building: a file saved during the build makes the next start build again.
+      const inputs = websiteInputsHash(join(PROJECT_ROOT, 'website'));
       await buildWebsite(PROJECT_ROOT, (line) => process.stdout.write(`  ${line}\n`));
+      // The next start rebuilds only when a byte of its inputs changed (website-build.ts).
+      recordWebsiteBuild(join(PROJECT_ROOT, 'website'), inputs);
     } catch (err) {
       process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
