@@ -110,7 +110,7 @@ export default function RidePage() {
           onSetPinAtCenter={() => pick(mapRef.current?.getCenter() ?? START)}
           onNewRide={() => dispatch({ type: 'reset' })}
         />
-        <RequestInspector authMode={config.authMode} exchange={exchange} loadClaims={loadClaims} identityId={identityId} />
+        <RequestInspector authMode={config.authMode} exchange={exchange} loadClaims={loadClaims} identityId={identityId} local={config.userPoolEndpoint !== undefined} />
       </div>
     </div>
   );

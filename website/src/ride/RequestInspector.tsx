@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { AuthMode } from '../config/config';
 import { authorizerEcho, describeMode, formatBody, presentHeaders } from './inspector-format';
 import type { CapturedExchange } from './wire-tap';
+import { WhyPanel } from './WhyPanel';
 
 interface RequestInspectorProps {
   authMode: AuthMode;
@@ -15,9 +16,11 @@ interface RequestInspectorProps {
   loadClaims: () => Promise<Record<string, unknown> | null>;
   /** IAM mode: the rider's identity id, shown because it is who the API sees. */
   identityId?: string | undefined;
+  /** Served by the local cloud: the "Why?" panel can ask it about each request. */
+  local?: boolean;
 }
 
-export function RequestInspector({ authMode, exchange, loadClaims, identityId }: RequestInspectorProps) {
+export function RequestInspector({ authMode, exchange, loadClaims, identityId, local = false }: RequestInspectorProps) {
   const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [showClaims, setShowClaims] = useState(false);
 
@@ -91,6 +94,7 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId }:
           </h3>
           {exchange.status !== undefined && <pre className="inspector__body" tabIndex={0} role="region" aria-label="Response body" data-testid="inspector-response">{formatBody(exchange.responseBody)}</pre>}
           {authMode === 'lambda' && <AuthorizerAnswer body={exchange.responseBody} />}
+          <WhyPanel requestId={exchange.requestId} local={local} />
         </>
       ) : (
         <p>No request yet. Request a unicorn to see what goes over the wire.</p>

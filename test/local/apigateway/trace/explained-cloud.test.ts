@@ -54,6 +54,8 @@ describe('a signed ride request, explained', () => {
     const id = r.headers.get('x-amzn-requestid')!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.headers.get('x-amz-apigw-id')).toMatch(/^[A-Za-z0-9+/]{15}=$/);
+    // The page may read them: the function's CORS headers expose them (lambda/ride/cors.ts).
+    expect(r.headers.get('access-control-expose-headers')).toBe('x-amzn-RequestId,x-amz-apigw-id');
     const trace = await traceOf(id);
     expect(trace).toMatchObject({ requestId: id, method: 'POST', path: '/prod/ride', status: 201, authMode: 'iam' });
     expect(trace.who).toMatch(/^us-east-1:[0-9a-f-]+ \(.*AuthenticatedRole.*\)$/i);
@@ -81,6 +83,8 @@ describe('a signed ride request, explained', () => {
   it('an unsigned request: 403 Missing Authentication Token; the trace says a signature is wanted', async () => {
     const r = await fetch(`${t.out.ApiUrl}ride`, { method: 'POST', body: '{}' });
     expect(r.status).toBe(403);
+    // A refusal's too: the template's gateway responses expose them (lib/rides.ts), here and in the cloud.
+    expect(r.headers.get('access-control-expose-headers')).toBe('x-amzn-RequestId,x-amz-apigw-id');
     const trace = await traceOf(r.headers.get('x-amzn-requestid')!);
     expect(trace.refusal!.reason).toMatch(/^no Authorization header — an AWS_IAM method takes only requests signed with SigV4/);
   });
