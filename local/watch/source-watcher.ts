@@ -1,5 +1,5 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 
 /** What a change calls for: re-synthesize the app (bin/, lib/, lambda/, cdk.json) or rebuild the website. */
 export type ChangeKind = 'app' | 'website';
@@ -43,18 +43,24 @@ export function watchSources(root: string, onBatch: (batch: ChangeBatch) => void
     for (const batch of batches) onBatch(batch);
   };
   const watchers: FSWatcher[] = [];
+  const note = (kind: ChangeKind, file: string) => {
+    if (IGNORED.test(file)) return;
+    let files = pending.get(kind);
+    if (!files) pending.set(kind, (files = new Set()));
+    files.add(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
   for (const { path, kind } of WATCHED) {
     const full = join(root, path);
     if (!existsSync(full)) continue;
-    const watcher = watch(full, { recursive: true }, (_event, name) => {
-      const file = relative(root, name ? join(full, name.toString()) : full);
-      if (IGNORED.test(file)) return;
-      let files = pending.get(kind);
-      if (!files) pending.set(kind, (files = new Set()));
-      files.add(file);
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(flush, debounceMs);
-    });
+    // A single file is watched through its folder: editors that save by renaming a new file over it replace its inode.
+    const isFolder = statSync(full).isDirectory();
+    const watcher = isFolder
+      ? watch(full, { recursive: true }, (_event, name) => note(kind, relative(root, name ? join(full, name.toString()) : full)))
+      : watch(dirname(full), (_event, name) => {
+          if (name?.toString() === basename(full)) note(kind, path);
+        });
     // A folder removed while watched ends its watcher; the others go on.
     watcher.on('error', () => watcher.close());
     watchers.push(watcher);
