@@ -224,5 +224,7 @@ function gatewayResponseCors(allowedOrigins: readonly string[], allowedHeaders: 
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Headers': `'${allowedHeaders.join(',')}'`,
+    // A refusal's request id is readable by the page too (the request inspector; the local "Why?" panel).
+    'Access-Control-Expose-Headers': "'x-amzn-RequestId,x-amz-apigw-id'",
   };
 }

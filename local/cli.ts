@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_MODES, DEFAULT_AUTH_MODE, isAuthMode } from '../lib/auth-mode.js';
 import { ConfigError } from '../lib/config-error.js';
+import { accessLogLine, type AccessLogFormat } from './apigateway/trace/access-log.js';
 import { startLocalCloud, type LocalCloud } from './cloud.js';
 import { describeStartFailure, UsageError } from './errors.js';
+import { startWatchLoop } from './watch/watch-loop.js';
 import { readyBlock } from './ready-block.js';
-import { buildWebsite, websiteBuildReason } from './website-build.js';
+import { buildWebsite, recordWebsiteBuild, websiteBuildReason, websiteInputsHash } from './website-build.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +36,11 @@ Options:
   --tile-url <url>        map tiles, e.g. https://tile.example/{z}/{x}/{y}.png;
                           '' for none (the map still works offline)
   --assembly <folder>     serve an already synthesized cdk.out instead of synthesizing
+  --quiet                 no access-log line per API request
+  --log-format <f>        text | json: the access log as text or JSON lines (default: text)
+  --watch                 reload on a change: bin/, lib/, lambda/, cdk.json re-synthesize
+                          and restart the services (same ports, users and rides kept);
+                          website/ rebuilds the site
   -h, --help              show this help
 `;
 
@@ -71,6 +78,9 @@ function parse(argv: string[]) {
       assembly: { type: 'string' },
       'demo-speed': { type: 'string' },
       'tile-url': { type: 'string' },
+      quiet: { type: 'boolean' },
+      watch: { type: 'boolean' },
+      'log-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -88,8 +98,13 @@ function parse(argv: string[]) {
   if (demoSpeed !== undefined && !(Number.isFinite(demoSpeed) && demoSpeed > 0)) {
     throw new UsageError(`--demo-speed must be a positive number, got '${values['demo-speed']}'`);
   }
+  const logFormat = values['log-format'] ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, got '${logFormat}'`);
   return {
     help: values.help === true,
+    quiet: values.quiet === true,
+    watch: values.watch === true,
+    logFormat: logFormat as AccessLogFormat,
     websiteSettings: {
       ...(demoSpeed !== undefined ? { demoSpeed } : {}),
       ...(values['tile-url'] !== undefined ? { tileUrl: values['tile-url'] } : {}),
@@ -130,7 +145,11 @@ async function main(): Promise<number> {
   if (buildReason) {
     process.stdout.write(`[${seconds()}] Building the website (${buildReason})…\n`);
     try {
+      // Hashed before building: a file saved during the build makes the next start build again.
+      const inputs = websiteInputsHash(join(PROJECT_ROOT, 'website'));
       await buildWebsite(PROJECT_ROOT, (line) => process.stdout.write(`  ${line}\n`));
+      // The next start rebuilds only when a byte of its inputs changed (website-build.ts).
+      recordWebsiteBuild(join(PROJECT_ROOT, 'website'), inputs);
     } catch (err) {
       process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
@@ -138,26 +157,44 @@ async function main(): Promise<number> {
   }
 
   let cloud: LocalCloud;
+  const cloudOptions: Parameters<typeof startLocalCloud>[0] = {
+    authMode: args.authMode,
+    context: { ...args.context },
+    dataDir: args.dataDir,
+    host: args.host,
+    ports: args.ports,
+    synthDir: resolve('.wild-rydes', 'cdk.out'),
+    outputsFile: resolve('.wild-rydes', 'outputs.json'),
+    websiteSettings: args.websiteSettings,
+    ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
+    ...(args.stackName === undefined ? {} : { stackName: args.stackName }),
+    progress: (step) => process.stdout.write(`[${seconds()}] ${step}…\n`),
+    log: (line) => process.stdout.write(`  ${line}\n`),
+  };
   try {
-    cloud = await startLocalCloud({
-      authMode: args.authMode,
-      context: { ...args.context },
-      dataDir: args.dataDir,
-      host: args.host,
-      ports: args.ports,
-      synthDir: resolve('.wild-rydes', 'cdk.out'),
-      outputsFile: resolve('.wild-rydes', 'outputs.json'),
-      websiteSettings: args.websiteSettings,
-      ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
-      ...(args.stackName === undefined ? {} : { stackName: args.stackName }),
-      progress: (step) => process.stdout.write(`[${seconds()}] ${step}…\n`),
-      log: (line) => process.stdout.write(`  ${line}\n`),
-    });
+    cloud = await startLocalCloud(cloudOptions);
   } catch (err) {
     // A LocalCloudError or a bad context flag (ConfigError) is the person's to fix: its message alone. Anything else is a bug: its stack.
     process.stderr.write(`\nCould not start the local cloud: ${err instanceof ConfigError ? err.message : describeStartFailure(err)}\n`);
     return 1;
   }
+  // One line per API request, with why for every refusal (apigateway/trace/).
+  const printAccessLog = (c: LocalCloud) => {
+    if (!args.quiet) c.traces.subscribe((trace) => process.stdout.write(`${accessLogLine(trace, args.logFormat)}\n`));
+  };
+  printAccessLog(cloud);
+  const watching = args.watch
+    ? startWatchLoop({
+        projectRoot: PROJECT_ROOT,
+        cloudOptions: { ...cloudOptions, progress: () => {} },
+        cloud,
+        onCloud: (next) => {
+          cloud = next;
+          printAccessLog(next);
+        },
+        print: (line) => process.stdout.write(`${line}\n`),
+      })
+    : undefined;
   process.stdout.write(`[${seconds()}] Ready.\n${readyBlock(cloud, existsSync(join(PROJECT_ROOT, 'website', 'dist', 'index.html')), args.host)}`);
 
   await new Promise<void>((resolveStop) => {
@@ -169,7 +206,7 @@ async function main(): Promise<number> {
       }
       stopping = true;
       process.stdout.write(`\n${signal}: stopping (finishing requests in flight, closing the data folder)…\n`);
-      cloud.close().then(resolveStop, (err: unknown) => {
+      (watching ? watching.close() : Promise.resolve()).then(() => cloud.close()).then(resolveStop, (err: unknown) => {
         process.stderr.write(`While stopping: ${String(err)}\n`);
         resolveStop();
       });

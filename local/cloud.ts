@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAdminCredentials, writeAwsProfile, type AdminCredentials, type ProfileFiles } from './admin-credentials.js';
 import { buildApiModels, createGateway } from './apigateway/index.js';
 import { openUsagePlans } from './apigateway/usage-plans/index.js';
+import { createTraceRoutes, TraceStore } from './apigateway/trace/index.js';
 import { adminCaller, chainLookups, createRoleSessions, issuedCaller, type CallerLookup } from './callers.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { createCognitoLocal, serveCognito, type CognitoLocal } from './cognito/index.js';
@@ -89,6 +90,8 @@ export interface LocalCloud {
   adminCredentials: AdminCredentials;
   /** The `wild-rydes-local` profile written under the data folder for the AWS CLI and SDKs. */
   awsProfile: ProfileFiles;
+  /** The last API requests' decision traces (apigateway/trace/): the access log subscribes; `GET <website>/_local/requests` serves them. */
+  traces: TraceStore;
   /** Function invocations so far, per logical id: how tests prove a refused request never reached the function. */
   invocations(): Record<string, number>;
   close(): Promise<void>;
@@ -219,7 +222,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(() => runner.close());
     // API keys and quota counts are kept in the data folder: a restart keeps the key and what it has used.
     const usagePlans = openUsagePlans(stack, api.id, dataDir);
-    const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log, usagePlans });
+    const traces = new TraceStore();
+    const gateway = createGateway({ stack, api, provider: cognito, invoker: runner, log, usagePlans, traces });
     const apiServer = serveSafely(createServer(), gateway, { service: 'api', internalError: INTERNAL_ERROR.api, log });
     const apiPort = await listen(apiServer, host, ports.api ?? 0, '--port-api');
     closers.push(() => closeServer(apiServer));
@@ -246,7 +250,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const config = { ...websiteConfig(stackOutputs), ...(methodsRequireScopes(stack) ? { requireScopes: true } : {}), ...options.websiteSettings };
     const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);
     const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config, headers });
-    serveSafely(websiteServer, website, { service: 'website', internalError: INTERNAL_ERROR.website, log });
+    // The request traces on the website's origin (same origin for the request inspector, nothing added to the API's paths).
+    const traceRoutes = createTraceRoutes(traces);
+    serveSafely(websiteServer, (req, res) => (traceRoutes(req, res) ? undefined : website(req, res)), { service: 'website', internalError: INTERNAL_ERROR.website, log });
 
     const functionIds = [...new Set(collectFunctions(api))];
     progress(`Warming ${functionIds.length === 1 ? 'the function' : `${functionIds.length} functions`} (${functionIds.join(', ')})`);
@@ -266,6 +272,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dataDir,
       adminCredentials: { accessKeyId: adminCredentials.accessKeyId, secretAccessKey: adminCredentials.secretAccessKey },
       awsProfile,
+      traces,
       invocations: () => runner.invocations(),
       urls: {
         website: websiteUrl,

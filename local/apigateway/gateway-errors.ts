@@ -65,6 +65,11 @@ export class GatewayResponseError extends Error implements Rejection {
   readonly statusCode: number;
   readonly errorType: string;
   readonly builtInBody?: string;
+  /**
+   * Why, in plain words, for the local decision trace (trace/): never sent to
+   * the client, whose answer stays API Gateway's bare one.
+   */
+  reason?: string;
 
   constructor(init: GatewayResponseInit) {
     super(init.message);
@@ -72,6 +77,12 @@ export class GatewayResponseError extends Error implements Rejection {
     this.statusCode = DEFAULT_STATUS[init.responseType] ?? init.statusCode ?? (init.responseType === 'DEFAULT_4XX' ? 400 : 500);
     this.errorType = init.errorType;
     if (init.builtInBody !== undefined) this.builtInBody = init.builtInBody;
+  }
+
+  /** Sets the plain-words reason of the local trace; returns the error, to throw. */
+  because(reason: string): this {
+    this.reason = reason;
+    return this;
   }
 }
 

@@ -10,6 +10,13 @@ export abstract class SigV4Error extends Error {
   readonly statusCode = 403;
   /** The `x-amzn-ErrorType` API Gateway sends with the answer. */
   abstract readonly errorType: string;
+  /** Why, in plain words, for the local decision trace; never part of the answer. */
+  reason?: string;
+
+  because(reason: string): this {
+    this.reason = reason;
+    return this;
+  }
 }
 
 /** No Authorization header at all. */

@@ -257,6 +257,10 @@ describe.each<AuthMode>(['cognito', 'iam', 'none', 'lambda'])('the rider`s journ
         await page.getByTestId('inspector-no-auth').waitFor();
         expect(await header(page, 'authorization').count()).toBe(0);
       }
+      // The Why? panel: the checks this request passed, asked of the local cloud by its x-amzn-RequestId.
+      await page.getByTestId('why-success').waitFor();
+      const passed = { none: 'authorization NONE', cognito: 'ID token verified', iam: 'signature verified over signed headers', lambda: 'the Lambda authorizer WildRydesToken answered principal' }[authMode];
+      expect(await page.getByTestId('why-checks').textContent()).toContain(passed);
       await press(page.getByRole('button', { name: 'Show ID-token claims' }));
       expect(JSON.parse((await page.getByTestId('inspector-claims').textContent())!)).toMatchObject({ email, token_use: 'id' });
       await axe('ride with the inspector open');

@@ -122,6 +122,7 @@ describe('REST API', () => {
       ResponseParameters: {
         'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
         'gatewayresponse.header.Access-Control-Allow-Headers': `'${AMPLIFY_HEADERS.join(',')}'`,
+        'gatewayresponse.header.Access-Control-Expose-Headers': "'x-amzn-RequestId,x-amz-apigw-id'",
       },
     });
   });

@@ -41,7 +41,14 @@ export interface AuthorizationContext {
   authorizerLatency?: number;
 }
 
-export type AuthorizationResult = { ok: true; context: AuthorizationContext } | { ok: false; rejection: GatewayResponseError };
+/**
+ * An authorizer's verdict. `explanation` (what was checked and held) and `who`
+ * (the caller in a few words) feed the local decision trace only; a rejection
+ * carries its reason on the error (`GatewayResponseError.reason`).
+ */
+export type AuthorizationResult =
+  | { ok: true; context: AuthorizationContext; explanation?: string; who?: string }
+  | { ok: false; rejection: GatewayResponseError };
 
 export interface Authorizer {
   authorize(input: AuthorizationRequest): Promise<AuthorizationResult>;

@@ -1,4 +1,4 @@
-import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from '../../iam/index.js';
+import { describeExecuteApiArn, explainPolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from '../../iam/index.js';
 import { SigV4Error, verifySigV4, type RawRequest } from '../../sigv4/index.js';
 import type { LocalStack } from '../../template/index.js';
 import { AccessDeniedError, GatewayResponseError } from '../gateway-errors.js';
@@ -6,7 +6,7 @@ import type { IdentityProvider, IssuedCredentials } from '../identity-provider.j
 import type { AuthorizerKind } from './authorizer.js';
 
 export type IamDecision =
-  | { ok: true; credentials: IssuedCredentials; roleLogicalId: string | undefined }
+  | { ok: true; credentials: IssuedCredentials; roleLogicalId: string | undefined; explanation: string }
   | { ok: false; rejection: GatewayResponseError };
 
 /** What the template says of a role the identity pool hands out credentials for. */
@@ -52,33 +52,50 @@ export function authorizeIam(options: {
 }): IamDecision {
   const { stack, provider, request, now, resourceArn } = options;
   let credentials: IssuedCredentials;
+  let signedHeaders: string[];
   try {
-    credentials = verifySigV4({
+    const verified = verifySigV4({
       request,
       now,
       region: stack.region,
       service: 'execute-api',
       lookup: (accessKeyId) => provider.lookupCredentials(accessKeyId),
-    }).identity;
+    });
+    credentials = verified.identity;
+    signedHeaders = verified.authorization.signedHeaders;
   } catch (err) {
     if (err instanceof SigV4Error) {
       // Each SigV4 refusal names its own gateway response type (sigv4/errors.ts).
-      return { ok: false, rejection: new GatewayResponseError({ responseType: err.responseType, statusCode: err.statusCode, message: err.message, errorType: err.errorType }) };
+      const rejection = new GatewayResponseError({ responseType: err.responseType, statusCode: err.statusCode, message: err.message, errorType: err.errorType });
+      return { ok: false, rejection: rejection.because(err.reason ?? `the signature was refused: ${err.message.split('\n')[0]}`) };
     }
     throw err;
   }
 
   const role = roleOf(stack, credentials.roleArn);
   const context = options.sourceIp !== undefined ? { 'aws:SourceIp': options.sourceIp } : undefined;
-  const decision = evaluatePolicies(role.policies, 'execute-api:Invoke', resourceArn, context);
+  const explained = explainPolicies(role.policies, 'execute-api:Invoke', resourceArn, context);
+  const { decision } = explained;
+  const roleName = credentials.roleArn.slice(credentials.roleArn.indexOf(':role/') + 6);
+  const thisRequest = `${request.method.toUpperCase()} ${describeExecuteApiArn(resourceArn).replace(/^\S+ /, '')}`;
   if (decision !== 'Allow') {
     const message =
       `User: ${credentials.assumedRoleArn} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}` +
       (decision === 'ExplicitDeny' ? ' with an explicit deny' : '');
     // API Gateway's own body for an IAM denial spells the key with a capital M.
-    return { ok: false, rejection: new AccessDeniedError(message, JSON.stringify({ Message: message })) };
+    const may = explained.allowedResources.map(describeExecuteApiArn);
+    const reason =
+      decision === 'ExplicitDeny'
+        ? `statement ${explained.statement} of the role \`${roleName}\` explicitly denies execute-api:Invoke on ${resourceArn}; this request is ${thisRequest}`
+        : may.length === 0
+          ? `the role \`${roleName}\` may invoke nothing of this API (no statement allows execute-api:Invoke); this request is ${thisRequest}`
+          : `the role \`${roleName}\` may invoke only ${may.join(', ')}; this request is ${thisRequest}`;
+    return { ok: false, rejection: new AccessDeniedError(message, JSON.stringify({ Message: message })).because(reason) };
   }
-  return { ok: true, credentials, roleLogicalId: role.logicalId };
+  const explanation =
+    `signature verified over signed headers ${signedHeaders.join(';')} with access key ${credentials.accessKeyId} (identity ${credentials.identityId}); ` +
+    `statement ${explained.statement} of the role \`${roleName}\` allowed execute-api:Invoke on ${resourceArn}`;
+  return { ok: true, credentials, roleLogicalId: role.logicalId, explanation };
 }
 
 /**
@@ -96,7 +113,13 @@ export const awsIam: AuthorizerKind = {
         const decision = authorizeIam({ stack, provider, request, now, resourceArn, sourceIp: request.sourceIp });
         if (!decision.ok) return decision;
         const roleId = decision.roleLogicalId ? stack.attribute(decision.roleLogicalId, 'RoleId') : 'AROAUNKNOWN';
-        return { ok: true, context: { credentials: decision.credentials, caller: `${roleId}:CognitoIdentityCredentials` } };
+        const roleName = decision.credentials.roleArn.slice(decision.credentials.roleArn.indexOf(':role/') + 6);
+        return {
+          ok: true,
+          context: { credentials: decision.credentials, caller: `${roleId}:CognitoIdentityCredentials` },
+          explanation: decision.explanation,
+          who: `${decision.credentials.identityId} (${roleName})`,
+        };
       },
     };
   },

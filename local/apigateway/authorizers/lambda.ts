@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { evaluatePolicies } from '../../iam/index.js';
+import { describeExecuteApiArn, explainPolicies } from '../../iam/index.js';
 import { TemplateError, type LocalStack } from '../../template/index.js';
 import { queryParameters } from '../event.js';
 import { AccessDeniedError, AuthorizerConfigurationError, AuthorizerFailureError, UnauthorizedError } from '../gateway-errors.js';
@@ -81,6 +81,12 @@ function identityValues(model: LambdaAuthorizerModel, input: AuthorizationReques
   return values;
 }
 
+/** `the Authorization header`, `the header Authorization and the query parameter tenant`: what the authorizer reads. */
+function describeSources(model: LambdaAuthorizerModel): string {
+  const one = (s: IdentitySource) => (s.from === 'header' ? `header ${s.name}` : s.from === 'querystring' ? `query parameter ${s.name}` : `stage variable ${s.name}`);
+  return model.identitySources.map(one).join(' and ') || 'identity source';
+}
+
 type Cached = { answer: LambdaAuthorizerAnswer; expires: number };
 
 /**
@@ -115,24 +121,31 @@ export function createLambdaAuthorizer(model: LambdaAuthorizerModel, { stack, ap
       } catch (err) {
         if (!(err instanceof MalformedAuthorizerAnswerError)) throw err;
         log(`${what}: malformed answer: ${err.message}; answering 500`);
-        throw new AuthorizerConfigurationError();
+        throw new AuthorizerConfigurationError().because(`the Lambda authorizer ${model.name} answered something API Gateway cannot use: ${err.message}`);
       }
     }
     // The one failure a function may choose: the error message exactly "Unauthorized" is a 401.
-    if (outcome.kind === 'error' && outcome.errorMessage === 'Unauthorized') throw new UnauthorizedError();
+    if (outcome.kind === 'error' && outcome.errorMessage === 'Unauthorized') {
+      throw new UnauthorizedError().because(`the Lambda authorizer ${model.name} (${model.functionLogicalId}) threw "Unauthorized": it did not accept the ${describeSources(model)}`);
+    }
     if (outcome.kind === 'error') {
       log(`${what} failed (${outcome.errorType}: ${outcome.errorMessage}); answering 500`);
-      throw new AuthorizerConfigurationError();
+      throw new AuthorizerConfigurationError().because(`the Lambda authorizer ${model.name} (${model.functionLogicalId}) failed: ${outcome.errorType}: ${outcome.errorMessage}`);
     }
-    log(`${what}: ${outcome.kind === 'timeout' ? `no answer within ${AUTHORIZER_WAIT_MS} ms` : `Lambda refused the call (${outcome.errorType})`}; answering 500`);
-    throw new AuthorizerFailureError();
+    const failure = outcome.kind === 'timeout' ? `gave no answer within ${AUTHORIZER_WAIT_MS} ms` : `could not be invoked (${outcome.errorType})`;
+    log(`${what}: ${failure}; answering 500`);
+    throw new AuthorizerFailureError().because(`the Lambda authorizer ${model.name} (${model.functionLogicalId}) ${failure}`);
   }
 
   return {
     async authorize(input) {
       const values = identityValues(model, input);
-      if (!values) return { ok: false, rejection: new UnauthorizedError() };
-      if (model.validation && !model.validation.test(values[0]!)) return { ok: false, rejection: new UnauthorizedError() };
+      if (!values) {
+        return { ok: false, rejection: new UnauthorizedError().because(`no ${describeSources(model)} — the Lambda authorizer ${model.name} needs every identity source, so API Gateway refuses without invoking it`) };
+      }
+      if (model.validation && !model.validation.test(values[0]!)) {
+        return { ok: false, rejection: new UnauthorizedError().because(`the ${describeSources(model)} does not match the authorizer's validation expression ${model.validation.source}; API Gateway refuses without invoking it`) };
+      }
 
       const verb = input.match.method.httpMethod === 'ANY' ? input.request.method.toUpperCase() : input.match.method.httpMethod;
       const methodArn = executeApiArn(stack, api.id, input.match.stage.name, verb, input.match.path);
@@ -152,14 +165,26 @@ export function createLambdaAuthorizer(model: LambdaAuthorizerModel, { stack, ap
       }
 
       const { principalId, policyDocument, context } = answer.answer;
-      const decision = evaluatePolicies([policyDocument], 'execute-api:Invoke', methodArn);
+      const explained = explainPolicies([policyDocument], 'execute-api:Invoke', methodArn);
+      const { decision } = explained;
+      const from = latency === 0 && model.ttlSeconds > 0 ? ' (cached answer)' : '';
       if (decision !== 'Allow') {
         // A Lambda authorizer's denial, as API Gateway words it (AWS knowledge center, "troubleshoot HTTP 403 Forbidden
         // errors when using a Lambda authorizer"; the body's key is "Message" as in captured answers, dev.to/marcogrcr).
         const message = decision === 'ExplicitDeny' ? 'User is not authorized to access this resource with an explicit deny' : 'User is not authorized to access this resource';
-        return { ok: false, rejection: new AccessDeniedError(message, JSON.stringify({ Message: message })) };
+        const allows = explained.allowedResources.map(describeExecuteApiArn);
+        const reason =
+          decision === 'ExplicitDeny'
+            ? `the Lambda authorizer ${model.name} answered principal "${principalId}"${from} with a policy whose statement ${explained.statement} denies ${methodArn}`
+            : `the Lambda authorizer ${model.name} answered principal "${principalId}"${from} with a policy that allows ${allows.length > 0 ? `only ${allows.join(', ')}` : 'nothing'}, not ${methodArn}`;
+        return { ok: false, rejection: new AccessDeniedError(message, JSON.stringify({ Message: message })).because(reason) };
       }
-      return { ok: true, context: { principalId, authorizerContext: context, authorizerLatency: latency } };
+      return {
+        ok: true,
+        context: { principalId, authorizerContext: context, authorizerLatency: latency },
+        explanation: `the Lambda authorizer ${model.name} answered principal "${principalId}"${from}; its policy statement ${explained.statement} allowed ${methodArn}`,
+        who: principalId,
+      };
     },
   };
 }

@@ -17,11 +17,15 @@ export const checkApiKey: StepFactory = ({ usagePlans, log }) => ({
     const { request, match } = ctx;
     if (!match.method.apiKeyRequired) return;
     const decision = usagePlans.admit(ctx.source.headers['x-api-key'], match.stage.name, ctx.at);
-    if (decision.ok) return;
+    if (decision.ok) {
+      ctx.trace.pass('api-key', 'the x-api-key header holds an enabled key of a usage plan of this stage, within its limits');
+      return;
+    }
     const what = decision.reason === 'invalid-key' ? 'the API key check' : 'the usage plan';
     const status = decision.reason === 'invalid-key' ? 403 : 429;
     log(`API ${ctx.requestId} ${request.method} ${request.rawPath}: refused by ${what} (${decision.detail}): ${status}`);
-    if (decision.reason === 'invalid-key') throw new InvalidApiKeyError();
-    throw decision.reason === 'quota' ? new QuotaExceededError() : new ThrottledError();
+    const reason = `${decision.detail} — the method requires an API key (x-api-key)`;
+    if (decision.reason === 'invalid-key') throw new InvalidApiKeyError().because(reason);
+    throw (decision.reason === 'quota' ? new QuotaExceededError() : new ThrottledError()).because(decision.detail);
   },
 });

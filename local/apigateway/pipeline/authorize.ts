@@ -26,6 +26,8 @@ export const authorizeRequest: StepFactory = (services) => {
       const result = await authorizerFor(ctx.match.method).authorize({ request: ctx.request, match: ctx.match, headers: ctx.source.headers, now: ctx.at, requestId: ctx.requestId });
       if (!result.ok) throw result.rejection;
       ctx.authorization = result.context;
+      if (result.who !== undefined) ctx.trace.who = result.who;
+      ctx.trace.pass('authorize', result.explanation ?? 'authorization NONE: anyone may call this method');
     },
   };
 };

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FunctionInvoker } from '../../lambda/invoke.js';
 import type { LocalStack } from '../../template/index.js';
 import type { AuthorizationContext } from '../authorizers/authorizer.js';
+import { TraceRecorder } from '../trace/decision-trace.js';
 import type { IncomingRequest } from '../event.js';
 import type { IdentityProvider } from '../identity-provider.js';
 import type { MappingSource } from '../mapping.js';
@@ -46,6 +47,8 @@ export class InvocationContext {
    * Every map has no prototype: its keys come from the request.
    */
   readonly source: MappingSource = { headers: Object.create(null), query: Object.create(null), pathParameters: Object.create(null) };
+  /** What each step checked, in plain words (trace/): the local decision trace. */
+  readonly trace = new TraceRecorder();
   /** Set by `authorize`; NONE leaves it empty. */
   authorization: AuthorizationContext = {};
   /** Set by the step that answers (the integration); the steps after it do not run. */

@@ -22,7 +22,7 @@ export const parseRequest: StepFactory = ({ now }) => ({
     const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
     Object.assign(source.query, queryParameters(rawQuery).single);
     // Past the limit API Gateway answers 413 REQUEST_TOO_LARGE at once, through the gateway responses.
-    const body = await readBodyUpTo(req, MAX_BODY_BYTES, () => new RequestTooLargeError());
+    const body = await readBodyUpTo(req, MAX_BODY_BYTES, () => new RequestTooLargeError().because(`the body is over API Gateway's ${MAX_BODY_BYTES / 1024 / 1024} MB payload limit for REST APIs`));
     ctx.setRequest(
       {
         method: req.method ?? 'GET',

@@ -60,10 +60,18 @@ function resourcePolicyStep(phase: 'before-authorizer' | 'after-authorizer'): St
       const decision = evaluatePolicies([forCaller(policy, caller)], 'execute-api:Invoke', arn, { 'aws:SourceIp': request.sourceIp });
       const refuse = (explicit: boolean) => {
         log(`API ${ctx.requestId} ${request.method} ${request.rawPath}: refused by the resource policy (${explicit ? 'explicit deny' : 'no statement allows'} for source ${request.sourceIp}): 403`);
-        throw new ResourcePolicyDeniedError(credentials?.assumedRoleArn ?? 'anonymous', maskAccount(arn, stack.accountId), explicit);
+        const who = credentials?.assumedRoleArn ?? 'an anonymous caller';
+        throw new ResourcePolicyDeniedError(credentials?.assumedRoleArn ?? 'anonymous', maskAccount(arn, stack.accountId), explicit).because(
+          explicit
+            ? `the API's resource policy explicitly denies ${who} from source ${request.sourceIp} on ${arn}`
+            : `no statement of the API's resource policy allows ${who} from source ${request.sourceIp} on ${arn} (a method without AWS_IAM needs an explicit Allow)`,
+        );
       };
       if (decision === 'ExplicitDeny') refuse(true);
       if (phase === 'after-authorizer' && decision !== 'Allow' && match.method.authorizationType !== 'AWS_IAM') refuse(false);
+      if (phase === 'after-authorizer') {
+        ctx.trace.pass('resource-policy', decision === 'Allow' ? `the API's resource policy allows source ${request.sourceIp} on ${arn}` : `the API's resource policy denies nothing of ${arn} (for AWS_IAM the role's policy decides)`);
+      }
     },
   });
 }

@@ -18,7 +18,7 @@ import type { StepFactory } from './context.js';
  */
 export const throttleRequest: StepFactory = ({ now }) => {
   // Keyed by stage, resource and method; undefined when that method is not throttled.
-  const buckets = new Map<string, TokenBucket | undefined>();
+  const buckets = new Map<string, { bucket: TokenBucket; rateLimit: number; burstLimit: number } | undefined>();
   return {
     name: 'throttle',
     handle(ctx) {
@@ -26,10 +26,15 @@ export const throttleRequest: StepFactory = ({ now }) => {
       const key = `${stage.name} ${resource.id} ${method.httpMethod}`;
       if (!buckets.has(key)) {
         const limits = limitsFor(stage.throttling, resource.path, method.httpMethod);
-        buckets.set(key, limits && new TokenBucket(limits, now()));
+        buckets.set(key, limits && { bucket: new TokenBucket(limits, now()), ...limits });
       }
-      const bucket = buckets.get(key);
-      if (bucket && !bucket.take(now())) throw new ThrottledError();
+      const limited = buckets.get(key);
+      if (!limited) return;
+      const limits = `${limited.rateLimit} requests/s, burst ${limited.burstLimit}`;
+      if (!limited.bucket.take(now())) {
+        throw new ThrottledError().because(`throttled — stage ${stage.name} allows ${method.httpMethod} ${resource.path} ${limits} (its MethodSettings), and this request is over it`);
+      }
+      ctx.trace.pass('throttle', `within stage ${stage.name}'s throttle for ${method.httpMethod} ${resource.path} (${limits})`);
     },
   };
 };

@@ -42,14 +42,19 @@ export const wafFilter: StepFactory = ({ stack, api, log }) => {
       const now = ctx.at.getTime();
       for (const rule of acl.rules) {
         if (!matches(rule, request.sourceIp, address, now) || rule.action === 'COUNT') continue;
-        if (rule.action === 'ALLOW') return;
+        if (rule.action === 'ALLOW') {
+          ctx.trace.pass('waf', `WAF rule ${rule.name} of web ACL ${acl.logicalId} allowed source ${request.sourceIp}`);
+          return;
+        }
         log(`API ${ctx.requestId} ${request.method} ${request.rawPath}: refused by WAF (web ACL ${acl.logicalId}, rule ${rule.name}, source ${request.sourceIp}): 403`);
-        throw new WafFilteredError();
+        const what = rule.kind === 'rate' ? `more than ${rule.limit} requests in ${rule.windowMs / 1000} s from ${request.sourceIp}` : `source ${request.sourceIp} is in its IP set`;
+        throw new WafFilteredError().because(`blocked by WAF — rule ${rule.name} of web ACL ${acl.logicalId} (${what})`);
       }
       if (acl.defaultAction === 'BLOCK') {
         log(`API ${ctx.requestId} ${request.method} ${request.rawPath}: refused by WAF (web ACL ${acl.logicalId}, default action Block): 403`);
-        throw new WafFilteredError();
+        throw new WafFilteredError().because(`blocked by WAF — no rule of web ACL ${acl.logicalId} allowed source ${request.sourceIp}, and its default action is Block`);
       }
+      ctx.trace.pass('waf', `no rule of WAF web ACL ${acl.logicalId} blocked source ${request.sourceIp}`);
     },
   };
 };

@@ -92,9 +92,33 @@ describe('npm start', () => {
     expect(config).toMatchObject({ authMode: 'iam', apiUrl: outputs.ApiUrl, userPoolId: outputs.UserPoolId, demoSpeed: 10, tileUrl: '' });
     // The API answers as API Gateway does before the process is told to stop.
     expect((await fetch(`${outputs.ApiUrl}ride`, { method: 'POST', body: '{}' })).status).toBe(403);
+    // One access-log line per API request, with why it was refused.
+    await until(() => run.output().includes('POST /prod/ride 403'), 5000);
+    expect(run.output()).toMatch(/\n\d\d:\d\d:\d\d POST \/prod\/ride 403 \d+ms auth=iam who=anonymous id=[0-9a-f-]{36} — 403: no Authorization header — an AWS_IAM method takes only requests signed with SigV4/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('Stopped.');
     expect(existsSync(outputsFile)).toBe(false);
+  });
+
+  it('prints the access log as JSON lines with --log-format json, and none with --quiet', async () => {
+    for (const flags of [['--log-format', 'json'], ['--quiet']]) {
+      const data = join(cwd, `data-${flags[0]}`);
+      const run = start(['--auth-mode', 'iam', '--assembly', assemblyDir, '--data-dir', data, '--port-api', '0', ...freePorts, ...flags]);
+      await until(() => run.output().includes('Press Ctrl-C to stop'), 30_000);
+      const apiUrl = /\n {2}API\s+(http\S+)/.exec(run.output())![1]!;
+      const r = await fetch(`${apiUrl}nowhere`);
+      expect(r.status).toBe(403);
+      await new Promise((ok) => setTimeout(ok, 300));
+      const lines = run.output().split('\n').filter((l) => l.startsWith('{'));
+      if (flags[0] === '--quiet') expect(run.output()).not.toContain('/prod/nowhere');
+      else {
+        expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+          expect.objectContaining({ method: 'GET', path: '/prod/nowhere', status: 403, authMode: '-', who: 'anonymous', requestId: r.headers.get('x-amzn-requestid'), responseType: 'MISSING_AUTHENTICATION_TOKEN', why: expect.stringMatching(/^no resource of the API matches \/nowhere/) }),
+        );
+      }
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
   });
 });

@@ -3,13 +3,14 @@ import { corsHeaders, parseAllowedOrigins } from '../../../lambda/ride/cors.js';
 
 describe('corsHeaders', () => {
   it('allows any origin with *', () => {
-    expect(corsHeaders(['*'], 'https://evil.example')).toEqual({ 'Access-Control-Allow-Origin': '*' });
+    expect(corsHeaders(['*'], 'https://evil.example')).toEqual({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amz-apigw-id' });
   });
 
   it('echoes an allowed origin and varies on it', () => {
     expect(corsHeaders(['https://a.example', 'https://b.example'], 'https://b.example')).toEqual({
       'Access-Control-Allow-Origin': 'https://b.example',
       Vary: 'Origin',
+      'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amz-apigw-id',
     });
   });
 

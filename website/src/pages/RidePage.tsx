@@ -120,6 +120,7 @@ export default function RidePage() {
           exchange={exchange}
           loadClaims={loadClaims}
           identityId={identityId}
+          local={config.userPoolEndpoint !== undefined}
           signedInWith={signedInWith?.flow}
           {...(config.requireScopes ? { accessScopes: signedInWith?.scopes } : {})}
         />

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { AuthMode } from '../config/config';
 import { authorizerEcho, describeMode, formatBody, presentHeaders } from './inspector-format';
 import type { CapturedExchange } from './wire-tap';
+import { WhyPanel } from './WhyPanel';
 
 interface RequestInspectorProps {
   authMode: AuthMode;
@@ -19,11 +20,13 @@ interface RequestInspectorProps {
   signedInWith?: 'hostedUi' | 'srp' | undefined;
   /** With `-c requireScopes=true`: the scopes of the access token the API checks. */
   accessScopes?: string[] | undefined;
+  /** Served by the local cloud: the "Why?" panel can ask it about each request. */
+  local?: boolean;
 }
 
 const FLOW_NAMES = { hostedUi: 'the hosted UI (OAuth 2.0 authorization code + PKCE)', srp: 'the sign-in form (SRP, user-pool API)' } as const;
 
-export function RequestInspector({ authMode, exchange, loadClaims, identityId, signedInWith, accessScopes }: RequestInspectorProps) {
+export function RequestInspector({ authMode, exchange, loadClaims, identityId, signedInWith, accessScopes, local = false }: RequestInspectorProps) {
   const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [showClaims, setShowClaims] = useState(false);
 
@@ -112,6 +115,7 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId, s
           </h3>
           {exchange.status !== undefined && <pre className="inspector__body" tabIndex={0} role="region" aria-label="Response body" data-testid="inspector-response">{formatBody(exchange.responseBody)}</pre>}
           {authMode === 'lambda' && <AuthorizerAnswer body={exchange.responseBody} />}
+          <WhyPanel requestId={exchange.requestId} local={local} />
         </>
       ) : (
         <p>No request yet. Request a unicorn to see what goes over the wire.</p>

@@ -17,6 +17,8 @@ export interface CapturedExchange {
   responseBody: string | undefined;
   /** The network-level failure, when there was no response. */
   networkError: string | undefined;
+  /** API Gateway's x-amzn-RequestId (readable because the API exposes it); the local "Why?" panel looks it up. */
+  requestId?: string | undefined;
 }
 
 function urlOf(input: RequestInfo | URL): string {
@@ -64,6 +66,7 @@ export async function withWireTap<T>(
     try {
       const response = await original.call(target, input, init);
       exchange.status = response.status;
+      exchange.requestId = response.headers.get('x-amzn-requestid') ?? undefined;
       // Read a copy so the caller (Amplify) can still read the original body.
       exchange.responseBody = await response.clone().text().catch(() => undefined);
       return response;

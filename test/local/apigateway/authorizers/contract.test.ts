@@ -105,7 +105,8 @@ describe('the authorizer contract', () => {
     const call = await signCall('http://127.0.0.1:1/v1/', 'signed', credentials, { body: '{}' });
     const rawHeaders = Object.entries(call.headers).flat();
     const accepted = await authorize('signed', rawHeaders);
-    expect(accepted).toEqual({ ok: true, context: { credentials, caller: `${stack.attribute('Role', 'RoleId')}:CognitoIdentityCredentials` } });
+    // explanation and who feed the local decision trace only (trace/), not the event.
+    expect(accepted).toEqual({ ok: true, context: { credentials, caller: `${stack.attribute('Role', 'RoleId')}:CognitoIdentityCredentials` }, explanation: expect.stringMatching(/^signature verified over signed headers /), who: expect.stringContaining(credentials.identityId) });
 
     const refused = await authorize('signed', []);
     expect(refused.ok).toBe(false);

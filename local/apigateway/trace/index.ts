@@ -1,0 +1,4 @@
+export * from './decision-trace.js';
+export * from './trace-store.js';
+export * from './access-log.js';
+export * from './trace-routes.js';
