@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
 import { AUTH_MODES } from './auth-mode.js';
+import { Dispatchers } from './dispatchers.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
 import { WebsiteHosting } from './website-hosting.js';
@@ -37,6 +38,8 @@ export class WildRydesStack extends Stack {
       webAclOnStage: config.access.waf,
     });
     rides.grantInvokeRide(identity.authenticatedRole);
+    const dispatchers = new Dispatchers(this, 'Dispatchers', { userPool: identity.userPool, identityPool: identity.identityPool });
+    rides.grantInvokeDispatch(dispatchers.role);
     const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });
 
     const website = new WebsiteHosting(this, 'Website', {
