@@ -1,6 +1,6 @@
 import type { UserPoolConfig, UserPoolGroupConfig } from '../config-from-template.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../errors.js';
-import { optionalInteger, requiredString, type Input } from '../params.js';
+import { optionalInteger, optionalString, requiredString, type Input } from '../params.js';
 import type { Actions } from './action.js';
 import type { UserPoolContext } from './context.js';
 
@@ -44,6 +44,31 @@ export function groupActions(ctx: UserPoolContext): Actions {
         file.commit();
       }
       return {};
+    },
+
+    /**
+     * The members of a group, oldest first, paged by NextToken (Limit 0–60; 0 or absent means 60).
+     * Each as UserType, its attributes under `Attributes` as ListUsers lists them.
+     */
+    ListUsersInGroup(input) {
+      const pool = ctx.poolById(requiredString(input, 'UserPoolId'));
+      const group = groupOf(pool, input);
+      const limit = optionalInteger(input, 'Limit');
+      if (limit !== undefined && (limit < 0 || limit > 60)) {
+        throw new InvalidParameterException(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
+      }
+      const members = Object.values(ctx.usersOf(pool))
+        .filter((user) => (user.groups ?? []).includes(group.name))
+        .sort((a, b) => a.createdAt - b.createdAt || a.username.localeCompare(b.username));
+      const token = optionalString(input, 'NextToken');
+      const start = token === undefined ? 0 : Number.parseInt(Buffer.from(token, 'base64url').toString('utf8'), 10);
+      if (!Number.isInteger(start) || start < 0) throw new InvalidParameterException('Invalid pagination token.');
+      const page = members.slice(start, start + (limit || 60));
+      const next = start + page.length;
+      return {
+        Users: page.map((user) => ctx.userType(user, 'Attributes')),
+        ...(next < members.length ? { NextToken: Buffer.from(String(next)).toString('base64url') } : {}),
+      };
     },
 
     AdminListGroupsForUser(input) {

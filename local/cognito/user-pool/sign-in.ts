@@ -43,6 +43,7 @@ export function createSignIn(ctx: UserPoolContext) {
       ...otherAttributes,
       sub: user.sub,
       ...groups,
+      ...rolesClaims(pool, user),
       ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
       iss,
       'cognito:username': user.username,
@@ -187,4 +188,25 @@ function groupsClaim(pool: UserPoolConfig, user: UserRecord): { 'cognito:groups'
   if (groups.length === 0) return {};
   const precedence = (name: string) => pool.groups.get(name)?.precedence ?? Number.MAX_SAFE_INTEGER;
   return { 'cognito:groups': [...groups].sort((a, b) => precedence(a) - precedence(b) || a.localeCompare(b)) };
+}
+
+/**
+ * `cognito:roles` and `cognito:preferred_role`, in the ID token only: the role ARNs of the
+ * user's groups that carry one, and the role of the group that takes precedence (the lowest
+ * Precedence; a group without one comes last). When the groups tied for precedence carry
+ * different roles, no preferred role is set (CognitoIdentityProvider GroupType.Precedence,
+ * "Adding groups to a user pool"). An identity pool's Token role mapping reads both
+ * (identity-pool-roles.ts).
+ */
+export function rolesClaims(pool: UserPoolConfig, user: UserRecord): { 'cognito:roles'?: string[]; 'cognito:preferred_role'?: string } {
+  const withRoles = (user.groups ?? []).flatMap((name) => {
+    const group = pool.groups.get(name);
+    return group?.roleArn ? [group] : [];
+  });
+  if (withRoles.length === 0) return {};
+  const roles = [...new Set(withRoles.map((g) => g.roleArn!))];
+  const rank = (p: number | undefined) => p ?? Number.POSITIVE_INFINITY;
+  const best = Math.min(...withRoles.map((g) => rank(g.precedence)));
+  const preferred = new Set(withRoles.filter((g) => rank(g.precedence) === best).map((g) => g.roleArn!));
+  return { 'cognito:roles': roles, ...(preferred.size === 1 ? { 'cognito:preferred_role': [...preferred][0]! } : {}) };
 }

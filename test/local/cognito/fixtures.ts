@@ -91,7 +91,18 @@ export const template: CfnTemplate = {
     AuthenticatedRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
     RoleAttachment: {
       Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
-      Properties: { IdentityPoolId: { Ref: 'IdentityPool' }, Roles: { authenticated: { 'Fn::GetAtt': ['AuthenticatedRole', 'Arn'] } } },
+      Properties: {
+        IdentityPoolId: { Ref: 'IdentityPool' },
+        Roles: { authenticated: { 'Fn::GetAtt': ['AuthenticatedRole', 'Arn'] } },
+        // As lib/identity.ts: the role from the token, the authenticated role when it names none.
+        RoleMappings: {
+          webClient: {
+            Type: 'Token',
+            AmbiguousRoleResolution: 'AuthenticatedRole',
+            IdentityProvider: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['UserPool', 'ProviderName'] }, ':', { Ref: 'WebClient' }]] },
+          },
+        },
+      },
     },
   },
 };
