@@ -15,9 +15,11 @@ interface RequestInspectorProps {
   loadClaims: () => Promise<Record<string, unknown> | null>;
   /** IAM mode: the rider's identity id, shown because it is who the API sees. */
   identityId?: string | undefined;
+  /** What to say before the first request of the page. */
+  emptyHint?: string;
 }
 
-export function RequestInspector({ authMode, exchange, loadClaims, identityId }: RequestInspectorProps) {
+export function RequestInspector({ authMode, exchange, loadClaims, identityId, emptyHint = 'No request yet. Request a unicorn to see what goes over the wire.' }: RequestInspectorProps) {
   const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [showClaims, setShowClaims] = useState(false);
 
@@ -93,7 +95,7 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId }:
           {authMode === 'lambda' && <AuthorizerAnswer body={exchange.responseBody} />}
         </>
       ) : (
-        <p>No request yet. Request a unicorn to see what goes over the wire.</p>
+        <p>{emptyHint}</p>
       )}
 
       <button type="button" className="button button--secondary" aria-expanded={showClaims} aria-controls="id-token-claims" onClick={() => void toggleClaims()}>
