@@ -80,7 +80,7 @@ export function RidesView({ list, heading, intro, empty }: RidesViewProps) {
                 </p>
                 <p>
                   <strong>{ride.unicornName}</strong>
-                  {ride.unicornColor && <span className="ride-list__muted"> ({ride.unicornColor.toLowerCase()})</span>} picked you up at{' '}
+                  {ride.unicornColor && <span className="ride-list__muted"> ({ride.unicornColor.toLowerCase()})</span>} {list === 'all' ? 'picked up the rider' : 'picked you up'} at{' '}
                   <span className="ride-list__coords">
                     {ride.latitude.toFixed(4)}, {ride.longitude.toFixed(4)}
                   </span>
