@@ -1,5 +1,5 @@
 import { GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { AdminAddUserToGroupCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, CreateGroupCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCognito, type TestCognito } from './fixtures.js';
 import { userPoolHelpers } from './user-pool/helpers.js';
@@ -88,5 +88,31 @@ describe('ListUsersInGroup', () => {
 
   it('a group the pool does not have: ResourceNotFoundException "Group not found."', async () => {
     expect(await failure(t.idp.send(new ListUsersInGroupCommand({ UserPoolId: t.poolId, GroupName: 'admins' })))).toMatchObject({ name: 'ResourceNotFoundException', message: 'Group not found.' });
+  });
+});
+
+describe('CreateGroup', () => {
+  it('makes a group that members join, whose role reaches their tokens, and which is still there after a restart', async () => {
+    const RoleArn = roleArn('DispatcherRole');
+    const made = await t.idp.send(new CreateGroupCommand({ UserPoolId: t.poolId, GroupName: 'night-shift', Description: 'Late dispatchers', Precedence: 0, RoleArn }));
+    expect(made.Group).toMatchObject({ GroupName: 'night-shift', UserPoolId: t.poolId, Precedence: 0, RoleArn, Description: 'Late dispatchers' });
+    expect(made.Group!.CreationDate).toBeInstanceOf(Date);
+    const { email } = await confirmedUser();
+    await join(email, 'night-shift');
+    await join(email, 'dispatchers');
+    expect(decode((await tokens(email)).IdToken)).toMatchObject({ 'cognito:groups': ['night-shift', 'dispatchers'], 'cognito:preferred_role': RoleArn });
+
+    const dataDir = t.dataDir;
+    await t.close(true);
+    t = await startTestCognito({ dataDir });
+    const listed = await t.idp.send(new AdminListGroupsForUserCommand({ UserPoolId: t.poolId, Username: email }));
+    expect(listed.Groups!.map((g) => g.GroupName).sort()).toEqual(['dispatchers', 'night-shift']);
+  });
+
+  it('refuses a name the pool already has (GroupExistsException), and bad values with the model\'s validation message', async () => {
+    expect(await failure(t.idp.send(new CreateGroupCommand({ UserPoolId: t.poolId, GroupName: 'dispatchers' })))).toMatchObject({ name: 'GroupExistsException', status: 400 });
+    expect(await failure(t.idp.send(new CreateGroupCommand({ UserPoolId: t.poolId, GroupName: 'has space' })))).toMatchObject({ name: 'InvalidParameterException', message: expect.stringMatching(/at 'groupName' failed to satisfy constraint/) });
+    expect(await failure(t.idp.send(new CreateGroupCommand({ UserPoolId: t.poolId, GroupName: 'x', RoleArn: 'not-a-role-arn-at-all' })))).toMatchObject({ name: 'InvalidParameterException', message: expect.stringMatching(/at 'roleArn'/) });
+    expect(await failure(t.idp.send(new CreateGroupCommand({ UserPoolId: t.poolId, GroupName: 'y', Precedence: -1 })))).toMatchObject({ name: 'InvalidParameterException' });
   });
 });
