@@ -138,6 +138,16 @@ export class Identity extends Construct {
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
       identityPoolId: this.identityPool.ref,
       roles: { authenticated: this.authenticatedRole.roleArn },
+      // "Choose role from token": a member of a group that carries a role (the dispatchers) gets that
+      // role (`cognito:preferred_role` of the ID token); everyone else, whose token names no role, the
+      // riders' role above (AmbiguousRoleResolution AuthenticatedRole).
+      roleMappings: {
+        webClient: {
+          type: 'Token',
+          ambiguousRoleResolution: 'AuthenticatedRole',
+          identityProvider: `${this.userPool.userPoolProviderName}:${this.userPoolClient.userPoolClientId}`,
+        },
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +11,17 @@ import { nodeFunction } from './node-function.js';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './access-config.js';
 import type { AuthMode } from './auth-mode.js';
 import { AUTH_MODE_WIRING, type AuthModeWiring } from './auth-modes/index.js';
+import { addRideIndexes } from './ride-indexes.js';
+import { RideQueries } from './ride-queries.js';
+
+/** What a signed-in rider may invoke (method and path of the execute-api ARN): book, list their rides, read one. */
+export const RIDER_OPERATIONS: readonly (readonly [string, string])[] = [
+  ['POST', '/ride'],
+  ['GET', '/rides'],
+  ['GET', '/rides/*'],
+];
+/** What a dispatcher may invoke besides. */
+export const DISPATCHER_OPERATIONS: readonly (readonly [string, string])[] = [...RIDER_OPERATIONS, ['GET', '/dispatch/rides']];
 
 /** The headers a browser may send on POST /ride: what Amplify sends with a token or a SigV4 signature. */
 export const CORS_ALLOWED_HEADERS = ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-User-Agent'];
@@ -57,6 +68,8 @@ export class Rides extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly api: apigw.RestApi;
   readonly rideMethod: apigw.Method;
+  /** GET /rides, GET /rides/{rideId}, GET /dispatch/rides and their functions. */
+  readonly queries: RideQueries;
 
   constructor(scope: Construct, id: string, props: RidesProps) {
     super(scope, id);
@@ -72,6 +85,7 @@ export class Rides extends Construct {
       deletionProtection: props.retainData,
       removalPolicy,
     });
+    addRideIndexes(this.table);
 
     const { function: fn, role: functionRole } = nodeFunction(this, 'RequestUnicorn', {
       description: 'Books a unicorn ride for POST /ride',
@@ -120,19 +134,28 @@ export class Rides extends Construct {
       },
     });
 
-    this.rideMethod = ride.addMethod(
-      'POST',
-      new apigw.LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
-      {
-        ...authWiring.methodOptions(this, {
-          userPool: props.userPool,
-          userPoolClient: props.userPoolClient,
-          authorizerCacheTtl: props.authorizerCacheTtl,
-          removalPolicy,
-        }),
-        ...(props.apiKeyRequired ? { apiKeyRequired: true } : {}),
-      },
-    );
+    // Made once and shared by every method: a mode's authorizer is one construct, whatever it protects.
+    const methodOptions: apigw.MethodOptions = {
+      ...authWiring.methodOptions(this, {
+        userPool: props.userPool,
+        userPoolClient: props.userPoolClient,
+        authorizerCacheTtl: props.authorizerCacheTtl,
+        removalPolicy,
+      }),
+      ...(props.apiKeyRequired ? { apiKeyRequired: true } : {}),
+    };
+    this.rideMethod = ride.addMethod('POST', new apigw.LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }), methodOptions);
+
+    this.queries = new RideQueries(this, 'Queries', {
+      api: this.api,
+      table: this.table,
+      authMode: props.authMode,
+      methodOptions,
+      acknowledgements: authWiring.acknowledgements,
+      cors: { allowOrigins: corsOrigin, allowHeaders: [...allowedHeaders] },
+      allowedOrigins: props.allowedOrigins,
+      removalPolicy,
+    });
 
     // Without CORS headers on API Gateway's own errors, a browser hides a 401/403 as a network error.
     const errorCors = gatewayResponseCors(props.allowedOrigins, allowedHeaders);
@@ -147,12 +170,28 @@ export class Rides extends Construct {
     return this.api.arnForExecuteApi('POST', '/ride', STAGE_NAME);
   }
 
-  /** Lets a principal invoke `POST /ride` of this API, and nothing else (the workshop's StandardUserPolicy). */
+  /**
+   * Lets a principal invoke the rider methods of this API (POST /ride, GET /rides, GET /rides/*),
+   * and nothing else (the workshop's StandardUserPolicy, grown by the read methods).
+   */
   grantInvokeRide(role: iam.IRole): iam.Policy {
-    const policy = new iam.Policy(this, 'StandardUserPolicy', {
-      statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [this.rideInvokeArn] })],
-    });
+    return this.invokePolicy('StandardUserPolicy', role, RIDER_OPERATIONS);
+  }
+
+  /** Lets a principal invoke the rider methods and GET /dispatch/rides: the dispatchers' role. */
+  grantInvokeDispatch(role: iam.IRole): iam.Policy {
+    return this.invokePolicy('DispatcherPolicy', role, DISPATCHER_OPERATIONS);
+  }
+
+  private invokePolicy(id: string, role: iam.IRole, operations: readonly (readonly [string, string])[]): iam.Policy {
+    const resources = operations.map(([verb, path]) => this.api.arnForExecuteApi(verb, path, STAGE_NAME));
+    const policy = new iam.Policy(this, id, { statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources })] });
     policy.attachToRole(role);
+    const apiId = Stack.of(this).getLogicalId(this.api.node.defaultChild as CfnElement);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${STAGE_NAME}/GET/rides/*]`,
+      reason: 'The * stands for the ride id of GET /rides/{rideId} (an execute-api ARN names the path as requested); the function answers only the caller\'s own rides.',
+    });
     return policy;
   }
 

@@ -4,6 +4,7 @@ import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
 import { AUTH_MODES } from './auth-mode.js';
 import { RequireMethodScopes } from './auth-modes/require-scopes.js';
+import { Dispatchers } from './dispatchers.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
 import { WebsiteHosting } from './website-hosting.js';
@@ -38,6 +39,8 @@ export class WildRydesStack extends Stack {
       webAclOnStage: config.access.waf,
     });
     rides.grantInvokeRide(identity.authenticatedRole);
+    const dispatchers = new Dispatchers(this, 'Dispatchers', { userPool: identity.userPool, identityPool: identity.identityPool });
+    rides.grantInvokeDispatch(dispatchers.role);
     // -c requireScopes=true: each method behind the Cognito authorizer wants an access token with its scope (lib/oauth-scopes.ts).
     if (config.hostedUi.requireScopes) Aspects.of(rides.api).add(new RequireMethodScopes());
     const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });

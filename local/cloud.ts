@@ -186,7 +186,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     progress(`Starting DynamoDB (dynalite) in ${join(dataDir, 'dynamodb')}`);
     const dynamo = await startDynamo({ dataDir, host, port: ports.dynamodb ?? 0, stack, lookup: callers, log });
     closers.push(() => dynamo.close());
-    await createTables(stack, dynamo.endpoint, adminCredentials);
+    await createTables(stack, dynamo.endpoint, adminCredentials, progress);
 
     progress('Starting Cognito (user pools, identity pools, mailbox)');
     cognito = await createCognitoLocal({

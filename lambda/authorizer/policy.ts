@@ -17,8 +17,18 @@ export interface RiderMethod {
   readonly path: string;
 }
 
-/** The methods of this API a rider calls: booking a ride. */
-export const RIDER_METHODS: readonly RiderMethod[] = [{ verb: 'POST', path: 'ride' }];
+/**
+ * The methods of this API every rider calls: booking a ride, listing their rides, one of
+ * their rides (`*` covers the ride id: an execute-api ARN names the path as requested).
+ */
+export const RIDER_METHODS: readonly RiderMethod[] = [
+  { verb: 'POST', path: 'ride' },
+  { verb: 'GET', path: 'rides' },
+  { verb: 'GET', path: 'rides/*' },
+];
+
+/** What a member of the `dispatchers` group may call besides: every rider's rides. */
+export const DISPATCHER_METHODS: readonly RiderMethod[] = [...RIDER_METHODS, { verb: 'GET', path: 'dispatch/rides' }];
 
 export interface PolicyStatement {
   Action: string;

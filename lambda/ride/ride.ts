@@ -6,10 +6,20 @@ import type { Rider } from './rider.js';
 /** How long a unicorn takes to arrive. Sent both as words (the original contract) and as seconds (what a client can compute with). */
 export const ETA_SECONDS = 30;
 
+/**
+ * The partition key value every ride carries in `Feed`: the rides table's `ByTime` index
+ * (lib/ride-indexes.ts) keys on it, so the dispatcher's list of every ride, newest first,
+ * is a Query of one partition, never a Scan.
+ */
+export const ALL_RIDES_FEED = 'rides';
+
 /** The item stored in the rides table. */
 export interface RideRecord {
   RideId: string;
+  /** The rider's user-pool sub (`anonymous` in none mode): the `ByRider` index's partition key. */
   User: string;
+  /** Always ALL_RIDES_FEED: the `ByTime` index's partition key. */
+  Feed: string;
   Unicorn: Unicorn;
   UnicornName: string;
   RequestTime: string;
@@ -46,6 +56,7 @@ export function bookRide(pickup: PickupLocation, rider: Rider, deps: RideDeps = 
   const record: RideRecord = {
     RideId: rideId,
     User: rider.id,
+    Feed: ALL_RIDES_FEED,
     Unicorn: unicorn,
     UnicornName: unicorn.Name,
     RequestTime: (deps.now?.() ?? new Date()).toISOString(),

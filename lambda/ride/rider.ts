@@ -15,9 +15,13 @@ export const ANONYMOUS: Rider = { id: 'anonymous', source: 'anonymous' };
 /**
  * The rider comes only from what API Gateway put in the request context after
  * its authorizer ran — never from the body or a header the client controls.
- * - cognito mode: the user-pool authorizer's claims (`cognito:username` of an ID token, or
- *   `username` of an access token when the method requires scopes: access tokens have no `cognito:username`);
- * - iam mode: the identity-pool identity of the SigV4 signer;
+ * A rider is the same person in every mode: the user-pool `sub`, so a ride
+ * booked in cognito mode is still the rider's after a switch to iam or lambda.
+ * - cognito mode: the user-pool authorizer's claims (`sub`, which ID tokens and access tokens both carry:
+ *   with `-c requireScopes=true` the method sees an access token, which has no `cognito:username`);
+ * - iam mode: the sub at the end of the signer's `cognitoAuthenticationProvider`
+ *   (`cognito-idp.REGION.amazonaws.com/POOL,cognito-idp.REGION.amazonaws.com/POOL:CognitoSignIn:SUB`),
+ *   or the identity id when the credentials came from another provider;
  * - lambda mode: the Lambda authorizer's `principalId` (the rider's sub) and the
  *   context it returned, which API Gateway puts beside it in `requestContext.authorizer`;
  * - none mode: nobody vouched, so the ride is anonymous.
@@ -26,11 +30,20 @@ export function riderOf(requestContext: APIGatewayProxyEvent['requestContext'] |
   const lambdaRider = lambdaAuthorizerRider(requestContext?.authorizer);
   if (lambdaRider) return lambdaRider;
   const claims = requestContext?.authorizer?.claims as Record<string, unknown> | null | undefined;
-  const username = claims?.['cognito:username'] ?? (claims?.token_use === 'access' ? claims.username : undefined);
-  if (typeof username === 'string' && username !== '') return { id: username, source: 'cognito-user-pool' };
+  const sub = claims?.sub;
+  if (typeof sub === 'string' && sub !== '') return { id: sub, source: 'cognito-user-pool' };
   const identityId = requestContext?.identity?.cognitoIdentityId;
-  if (typeof identityId === 'string' && identityId !== '') return { id: identityId, source: 'cognito-identity' };
+  if (typeof identityId === 'string' && identityId !== '') {
+    return { id: subOfProvider(requestContext?.identity?.cognitoAuthenticationProvider) ?? identityId, source: 'cognito-identity' };
+  }
   return ANONYMOUS;
+}
+
+/** The user-pool sub of a `cognitoAuthenticationProvider` (`…:CognitoSignIn:SUB`), if it names one. */
+export function subOfProvider(provider: string | null | undefined): string | undefined {
+  if (typeof provider !== 'string') return undefined;
+  const m = /:CognitoSignIn:([^,:\s]+)$/.exec(provider);
+  return m ? m[1] : undefined;
 }
 
 /** Keys API Gateway itself adds to `requestContext.authorizer` beside a Lambda authorizer's context. */
@@ -43,6 +56,6 @@ function lambdaAuthorizerRider(authorizer: Record<string, unknown> | null | unde
   for (const [key, value] of Object.entries(authorizer!)) {
     if (!GATEWAY_KEYS.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) context[key] = String(value);
   }
-  // The stored name is the username, as in cognito mode; the sub is what the authorizer vouched for.
-  return { id: context.username || principalId, source: 'lambda-authorizer', authorizer: { principalId, context } };
+  // The stored name is the sub the authorizer vouched for (its principalId), as in the other modes.
+  return { id: principalId, source: 'lambda-authorizer', authorizer: { principalId, context } };
 }

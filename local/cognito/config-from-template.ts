@@ -1,4 +1,5 @@
 import type { LocalStack } from '../template/index.js';
+import { roleMappingsOf, type RoleMapping } from './identity-pool-roles.js';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
 
 /**
@@ -160,6 +161,8 @@ export interface IdentityPoolConfig {
   providers: IdentityPoolProvider[];
   authenticatedRoleArn?: string;
   unauthenticatedRoleArn?: string;
+  /** The role attachment's RoleMappings: the authenticated role chosen per provider from the token. */
+  roleMappings: RoleMapping[];
 }
 
 export interface CognitoConfig {
@@ -299,6 +302,7 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
       name: typeof p.IdentityPoolName === 'string' ? p.IdentityPoolName : logicalId,
       region: stack.region,
       accountId: stack.accountId,
+      roleMappings: [],
       allowUnauthenticated: bool(p.AllowUnauthenticatedIdentities, false),
       providers: providers.map((provider) => ({
         providerName: String(provider.ProviderName),
@@ -315,6 +319,7 @@ export function configFromStack(stack: LocalStack): CognitoConfig {
     const roles = (p.Roles ?? {}) as Record<string, unknown>;
     if (typeof roles.authenticated === 'string') pool.authenticatedRoleArn = roles.authenticated;
     if (typeof roles.unauthenticated === 'string') pool.unauthenticatedRoleArn = roles.unauthenticated;
+    pool.roleMappings = roleMappingsOf(p.RoleMappings);
   }
 
   return { userPools, identityPools };

@@ -34,6 +34,7 @@ export class UnsupportedUserStateException extends named('UnsupportedUserStateEx
 export class InvalidIdentityPoolConfigurationException extends named('InvalidIdentityPoolConfigurationException') {}
 export class UnauthorizedException extends named('UnauthorizedException') {}
 export class AliasExistsException extends named('AliasExistsException') {}
+export class GroupExistsException extends named('GroupExistsException') {}
 export class PasswordResetRequiredException extends named('PasswordResetRequiredException') {}
 export class InternalErrorException extends named('InternalErrorException', 500) {}
 /** Coral's answer for an X-Amz-Target the service does not know. */

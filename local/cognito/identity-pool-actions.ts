@@ -6,6 +6,7 @@ import type { IdentityRecord, StoredCredentials } from './model.js';
 import { ownEntry, requestKeyed } from '../http/request-keyed.js';
 import { requiredString, type Input } from './params.js';
 import type { StateFile } from './state-file.js';
+import { mappedRole } from './identity-pool-roles.js';
 import { decodeJwt, issuerOf, signJwt, verifyJwt } from './tokens.js';
 import type { Action } from './user-pool/action.js';
 
@@ -46,6 +47,10 @@ function randomFrom(alphabet: string, length: number): string {
 interface VerifiedLogin {
   providerName: string;
   sub: string;
+  /** The app client the ID token was issued to (its `aud`): role mappings are per provider and client. */
+  clientId: string;
+  /** The verified ID token's claims, which a role mapping reads. */
+  claims: Record<string, unknown>;
 }
 
 /**
@@ -105,7 +110,7 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
     const provider: IdentityPoolProvider | undefined = candidates.find((p) => p.clientId === claims.aud);
     if (!provider) throw new NotAuthorizedException('Invalid login token. Incorrect token audience.');
     if (provider.serverSideTokenCheck && !deps.idTokenIsLive(userPool.id, claims)) throw new NotAuthorizedException('Invalid login token. Token has been revoked.');
-    return { providerName, sub: String(claims.sub) };
+    return { providerName, sub: String(claims.sub), clientId: provider.clientId, claims };
   };
 
   const verifyLogins = (pool: IdentityPoolConfig, logins: Record<string, string>): VerifiedLogin[] => {
@@ -126,8 +131,10 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
     }
   };
 
-  const roleFor = (pool: IdentityPoolConfig, authenticated: boolean): string => {
-    const role = authenticated ? pool.authenticatedRoleArn : pool.unauthenticatedRoleArn;
+  const roleFor = (pool: IdentityPoolConfig, login: VerifiedLogin | undefined): string => {
+    // A role mapping for the provider and client of the login chooses from the token (identity-pool-roles.ts).
+    const mapping = login && pool.roleMappings.find((m) => m.identityProvider === `${login.providerName}:${login.clientId}`);
+    const role = mapping ? mappedRole(mapping, login!.claims, pool.authenticatedRoleArn) : login ? pool.authenticatedRoleArn : pool.unauthenticatedRoleArn;
     if (!role) throw new InvalidIdentityPoolConfigurationException('Invalid identity pool configuration. Check assigned IAM roles for this pool.');
     return role;
   };
@@ -156,13 +163,13 @@ export function createIdentityPoolActions(deps: IdentityPoolDeps): Record<string
       const verified = verifyLogins(pool, loginsOf(input));
       assertLoginsMatch(identity, verified);
       if (input.CustomRoleArn !== undefined && input.CustomRoleArn !== null) {
-        throw new InvalidParameterException('CustomRoleArn is not supported: the pool has no role mappings.');
+        // Real Cognito accepts one of the token's cognito:roles here under a Token mapping; the local one does not choose roles that way.
+        throw new InvalidParameterException('CustomRoleArn is not supported by the local Cognito: the role comes from the pool\'s role mappings.');
       }
-      const authenticated = verified.length > 0;
-      const roleArn = roleFor(pool, authenticated);
+      const first = verified[0];
+      const roleArn = roleFor(pool, first);
       const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
       const t = now();
-      const first = verified[0];
       const credentials: StoredCredentials = {
         accessKeyId: `ASIA${randomFrom(KEY_ALPHABET, 16)}`,
         secretAccessKey: randomBytes(30).toString('base64'),

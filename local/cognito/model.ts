@@ -56,6 +56,16 @@ export interface UserRecord {
   groups?: string[];
 }
 
+/** A group made with CreateGroup (the template's groups are config, not state: config-from-template.ts). */
+export interface GroupRecord {
+  name: string;
+  description?: string;
+  precedence?: number;
+  roleArn?: string;
+  createdAt: number;
+  modifiedAt: number;
+}
+
 export interface IdentityRecord {
   identityId: string;
   /** `<providerName>` → the user's `sub` in that provider. */
@@ -87,7 +97,7 @@ export interface MailMessage {
 
 export interface CognitoState {
   version: 1;
-  userPools: Record<string, { users: Record<string, UserRecord> }>;
+  userPools: Record<string, { users: Record<string, UserRecord>; groups?: Record<string, GroupRecord> }>;
   identityPools: Record<string, { identities: Record<string, IdentityRecord> }>;
   credentials: Record<string, StoredCredentials>;
   mailbox: MailMessage[];

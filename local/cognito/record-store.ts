@@ -7,6 +7,7 @@ import { LocalCloudError } from '../errors.js';
  * one key per record, the value its JSON:
  *
  *   user/<userPoolId>/<username>          a UserRecord
+ *   group/<userPoolId>/<groupName>        a GroupRecord (CreateGroup)
  *   identity/<identityPoolId>/<identityId> an IdentityRecord
  *   cred/<accessKeyId>                    StoredCredentials
  *   mail/<seq, 16 digits>                 a MailMessage (digits keep them in order)
@@ -34,7 +35,7 @@ export const credentialsKey = (accessKeyId: string) => `cred/${accessKeyId}`;
 export const mailKey = (seq: number) => `mail/${String(seq).padStart(16, '0')}`;
 
 export type ParsedKey =
-  | { kind: 'user' | 'identity'; poolId: string; id: string }
+  | { kind: 'user' | 'identity' | 'group'; poolId: string; id: string }
   | { kind: 'cred'; id: string }
   | { kind: 'mail'; seq: number }
   | { kind: 'meta'; id: string };
@@ -44,7 +45,7 @@ export function parseKey(key: string): ParsedKey | undefined {
   if (slash < 0) return undefined;
   const kind = key.slice(0, slash);
   const rest = key.slice(slash + 1);
-  if (kind === 'user' || kind === 'identity') {
+  if (kind === 'user' || kind === 'identity' || kind === 'group') {
     const end = rest.indexOf('/');
     return end < 1 ? undefined : { kind, poolId: rest.slice(0, end), id: rest.slice(end + 1) };
   }

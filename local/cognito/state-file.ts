@@ -2,7 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTempFiles } from '../atomic-file.js';
 import { MAILBOX_LIMIT } from './mailbox.js';
-import type { CognitoState, IdentityRecord, MailMessage, UserRecord } from './model.js';
+import type { CognitoState, GroupRecord, IdentityRecord, MailMessage, UserRecord } from './model.js';
 import type { Input } from './params.js';
 import { CognitoStateVersionError, mailKey, RecordStore, type StoreOp } from './record-store.js';
 import { fromRecords, mergeLegacy, prune, type PlainState } from './state-records.js';
@@ -86,9 +86,10 @@ function track(plain: PlainState, store: RecordStore, poolIds: string[], identit
   const userPools = Object.create(null) as CognitoState['userPools'];
   const identityPools = Object.create(null) as CognitoState['identityPools'];
   // Pools of the template, and any the store still holds records of (a pool removed from the template keeps its users).
-  for (const id of new Set([...poolIds, ...Object.keys(plain.users)])) {
+  for (const id of new Set([...poolIds, ...Object.keys(plain.users), ...Object.keys(plain.groups)])) {
     plain.users[id] ??= Object.create(null) as Record<string, UserRecord>;
-    userPools[id] = Object.freeze({ users: trackedRecords(plain.users[id], `user/${id}/`, dirty) });
+    plain.groups[id] ??= Object.create(null) as Record<string, GroupRecord>;
+    userPools[id] = Object.freeze({ users: trackedRecords(plain.users[id], `user/${id}/`, dirty), groups: trackedRecords(plain.groups[id], `group/${id}/`, dirty) });
   }
   for (const id of new Set([...identityPoolIds, ...Object.keys(plain.identities)])) {
     plain.identities[id] ??= Object.create(null) as Record<string, IdentityRecord>;

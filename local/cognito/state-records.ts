@@ -1,4 +1,4 @@
-import type { CognitoState, IdentityRecord, MailMessage, StoredCredentials, UserRecord } from './model.js';
+import type { CognitoState, GroupRecord, IdentityRecord, MailMessage, StoredCredentials, UserRecord } from './model.js';
 import { credentialsKey, identityKey, mailKey, parseKey, userKey, type StoreOp } from './record-store.js';
 
 /**
@@ -9,6 +9,8 @@ import { credentialsKey, identityKey, mailKey, parseKey, userKey, type StoreOp }
 export interface PlainState {
   users: Record<string, Record<string, UserRecord>>;
   identities: Record<string, Record<string, IdentityRecord>>;
+  /** Groups made with CreateGroup, per user pool. */
+  groups: Record<string, Record<string, GroupRecord>>;
   credentials: Record<string, StoredCredentials>;
   /** Oldest first, each with its sequence number in the store. */
   mailbox: { seq: number; message: MailMessage }[];
@@ -33,7 +35,7 @@ function normalizeIdentity(identity: IdentityRecord): IdentityRecord {
 }
 
 export function emptyPlainState(): PlainState {
-  return { users: nullMap(), identities: nullMap(), credentials: nullMap(), mailbox: [] };
+  return { users: nullMap(), identities: nullMap(), groups: nullMap(), credentials: nullMap(), mailbox: [] };
 }
 
 const poolOf = <T>(maps: Record<string, Record<string, T>>, poolId: string) => (maps[poolId] ??= nullMap());
@@ -45,6 +47,7 @@ export function fromRecords(entries: Iterable<[string, string]>): PlainState {
     const parsed = parseKey(key);
     if (!parsed) continue;
     if (parsed.kind === 'user') poolOf(plain.users, parsed.poolId)[parsed.id] = normalizeUser(JSON.parse(value) as UserRecord);
+    else if (parsed.kind === 'group') poolOf(plain.groups, parsed.poolId)[parsed.id] = JSON.parse(value) as GroupRecord;
     else if (parsed.kind === 'identity') poolOf(plain.identities, parsed.poolId)[parsed.id] = normalizeIdentity(JSON.parse(value) as IdentityRecord);
     else if (parsed.kind === 'cred') plain.credentials[parsed.id] = JSON.parse(value) as StoredCredentials;
     else if (parsed.kind === 'mail') plain.mailbox.push({ seq: parsed.seq, message: JSON.parse(value) as MailMessage });

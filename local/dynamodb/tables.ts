@@ -6,6 +6,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { AdminCredentials } from '../admin-credentials.js';
+import { addMissingIndexes } from './table-indexes.js';
 import type { LocalStack } from '../template/index.js';
 
 /** The CreateTable call CloudFormation would make for an AWS::DynamoDB::Table (or a GlobalTable's local replica). */
@@ -31,7 +32,7 @@ export function createTableInput(stack: LocalStack, logicalId: string): CreateTa
 }
 
 /** Creates the template's tables that do not exist yet (a restart keeps the ones it has) and waits until each is ACTIVE. */
-export async function createTables(stack: LocalStack, endpoint: string, admin: AdminCredentials): Promise<string[]> {
+export async function createTables(stack: LocalStack, endpoint: string, admin: AdminCredentials, log: (line: string) => void = () => undefined): Promise<string[]> {
   // CloudFormation acts with the deployer's rights; locally that is the administrator, whose signature DynamoDB checks.
   const client = new DynamoDBClient({ endpoint, region: stack.region, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } });
   const ids = [...stack.resourcesOfType('AWS::DynamoDB::Table'), ...stack.resourcesOfType('AWS::DynamoDB::GlobalTable')];
@@ -43,6 +44,8 @@ export async function createTables(stack: LocalStack, endpoint: string, admin: A
         await client.send(new CreateTableCommand(input));
       } catch (err) {
         if (!(err instanceof ResourceInUseException)) throw err;
+        // Kept from an earlier start: give it the indexes the template has gained since, keeping its items.
+        await addMissingIndexes(client, input, log);
       }
       for (let attempt = 0; attempt < 100; attempt++) {
         const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));

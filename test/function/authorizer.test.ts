@@ -39,8 +39,24 @@ describe('the token authorizer against real tokens of the local Cognito', () => 
     const { IdToken } = await tokens(email);
     const answer = await handler(event(IdToken));
     expect(answer.principalId).toBe(sub);
-    expect(answer.policyDocument).toEqual({ Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${API}/prod/POST/ride`] }] });
+    expect(answer.policyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${API}/prod/POST/ride`, `${API}/prod/GET/rides`, `${API}/prod/GET/rides/*`] }],
+    });
     expect(answer.context).toEqual({ username: decode(IdToken)['cognito:username'], email, groups: '' });
+    expect(evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', METHOD_ARN)).toBe('Allow');
+    expect(evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', `${API}/prod/GET/rides/r-1`)).toBe('Allow');
+    // Not a dispatcher: the cached policy never covers the dispatch list, whatever method the token is used on first.
+    expect(evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', `${API}/prod/GET/dispatch/rides`)).toBe('ImplicitDeny');
+  });
+
+  it('a dispatcher (Cognito group "dispatchers"): the same Allow, plus GET /dispatch/rides, whatever method the token came for', async () => {
+    const { email } = await confirmedUser();
+    await t.idp.send(new AdminAddUserToGroupCommand({ UserPoolId: t.poolId, Username: email, GroupName: 'dispatchers' }));
+    const answer = await handler(event((await tokens(email)).IdToken, `${API}/prod/GET/rides`));
+    expect(answer.context.groups).toBe('dispatchers');
+    expect(answer.policyDocument.Statement[0]!.Resource).toContain(`${API}/prod/GET/dispatch/rides`);
+    expect(evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', `${API}/prod/GET/dispatch/rides`)).toBe('Allow');
     expect(evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', METHOD_ARN)).toBe('Allow');
   });
 
@@ -104,7 +120,8 @@ describe('the policy, cached per token by API Gateway', () => {
 
   it('never another API or stage, nor a method riders do not call', () => {
     const policy = riderPolicy(METHOD_ARN, 'Allow');
-    expect(RIDER_METHODS).toEqual([{ verb: 'POST', path: 'ride' }]);
+    expect(RIDER_METHODS).toEqual([{ verb: 'POST', path: 'ride' }, { verb: 'GET', path: 'rides' }, { verb: 'GET', path: 'rides/*' }]);
+    expect(evaluatePolicies([policy], 'execute-api:Invoke', `${API}/prod/GET/dispatch/rides`)).toBe('ImplicitDeny');
     expect(evaluatePolicies([policy], 'execute-api:Invoke', 'arn:aws:execute-api:us-east-1:123456789012:otherapi/prod/POST/ride')).toBe('ImplicitDeny');
     expect(evaluatePolicies([policy], 'execute-api:Invoke', `${API}/test/POST/ride`)).toBe('ImplicitDeny');
     expect(evaluatePolicies([policy], 'execute-api:Invoke', `${API}/prod/DELETE/ride`)).toBe('ImplicitDeny');

@@ -94,16 +94,19 @@ describe('POST /ride', () => {
 
   describe('the rider is who API Gateway vouched for, per auth mode', () => {
     it('cognito: the authorizer claims', async () => {
-      const result = await handler(event(seattle, { authorizer: { claims: { 'cognito:username': 'alice' } } }));
-      expect(JSON.parse(result.body).Rider).toBe('alice');
+      const result = await handler(event(seattle, { authorizer: { claims: { 'cognito:username': 'alice', sub: 'sub-alice' } } }));
+      expect(JSON.parse(result.body).Rider).toBe('sub-alice');
     });
 
-    it('iam: the identity-pool identity of the signer', async () => {
-      const identity = { cognitoIdentityId: 'us-east-1:6f1c-identity', cognitoAuthenticationType: 'authenticated' } as never;
+    it('iam: the user-pool sub the signer signed in with, the same rider as in cognito mode', async () => {
+      const provider = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc,cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc:CognitoSignIn:sub-alice';
+      const identity = { cognitoIdentityId: 'us-east-1:6f1c-identity', cognitoAuthenticationType: 'authenticated', cognitoAuthenticationProvider: provider } as never;
       const result = await handler(event(seattle, { identity }));
       const body = JSON.parse(result.body);
-      expect(body.Rider).toBe('us-east-1:6f1c-identity');
-      expect((await storedRides()).find((r) => r.RideId === body.RideId)?.User).toBe('us-east-1:6f1c-identity');
+      expect(body.Rider).toBe('sub-alice');
+      const stored = (await storedRides()).find((r) => r.RideId === body.RideId);
+      expect(stored?.User).toBe('sub-alice');
+      expect(stored?.Feed).toBe('rides');
     });
 
     it('none: anonymous', async () => {

@@ -32,7 +32,11 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
     t.hasResourceProperties('AWS::ApiGateway::Method', Match.objectLike({ ...ridePost(mode), ApiKeyRequired: true }));
     // The CORS preflight stays keyless: a browser never sends a custom header on it.
     const preflight = Object.values<any>(t.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }));
-    expect(preflight.map((m) => m.Properties.ApiKeyRequired === true)).toEqual([false]);
+    expect(preflight.length).toBeGreaterThan(0);
+    expect(preflight.filter((m) => m.Properties.ApiKeyRequired === true)).toEqual([]);
+    // Every other method asks for the key like POST /ride (GET /rides, /rides/{rideId}, /dispatch/rides).
+    const gets = Object.values<any>(t.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'GET' } }));
+    expect(gets.map((m) => m.Properties.ApiKeyRequired)).toEqual([true, true, true]);
     const stage = onlyId(t, 'AWS::ApiGateway::Stage');
     t.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       ApiStages: [Match.objectLike({ Stage: { Ref: stage } })],

@@ -13,11 +13,14 @@ describe.each(AUTH_MODES)('cdk destroy (%s) leaves no log group behind', (authMo
   const resources = templateFor({ authMode }).toJSON().Resources as Resources;
   const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
 
-  it('has the ride function, the bucket auto-delete helper, the website deployment helper and, in lambda mode, the authorizer', () => {
+  it('has the ride function, the three read functions, the bucket auto-delete helper, the website deployment helper and, in lambda mode, the authorizer', () => {
     expect(functions.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^CustomCDKBucketDeployment/),
       expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProviderHandler/),
       ...(authMode === 'lambda' ? [expect.stringMatching(/^RidesAuthorizerFunction/)] : []),
+      expect.stringMatching(/^RidesQueriesDispatchRides/),
+      expect.stringMatching(/^RidesQueriesMyRides/),
+      expect.stringMatching(/^RidesQueriesRideDetail/),
       expect.stringMatching(/^RidesRequestUnicorn/),
     ]);
   });

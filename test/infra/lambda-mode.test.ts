@@ -76,6 +76,7 @@ describe('authMode=lambda: a Lambda TOKEN authorizer on POST /ride', () => {
   it('the stack creates the Cognito group "suspended" in the riders\' pool', () => {
     const pool = onlyId(template, 'AWS::Cognito::UserPool');
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'suspended', UserPoolId: { Ref: pool } });
-    expect(idsOf(template, 'AWS::Cognito::UserPoolGroup')).toHaveLength(1);
+    // And "dispatchers" (test/infra/authorization.test.ts); no other.
+    expect(idsOf(template, 'AWS::Cognito::UserPoolGroup')).toHaveLength(2);
   });
 });

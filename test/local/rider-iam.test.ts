@@ -8,7 +8,7 @@ import { send, signCall, type Credentials } from './support/sigv4-client.js';
 /** authMode=iam: AWS_IAM on POST /ride, with identity-pool credentials, real SigV4 signatures and the template's policies. */
 let assemblyDir: string;
 let t: TestCloud;
-let rider: { email: string; credentials: Credentials; identityId: string };
+let rider: { email: string; credentials: Credentials; identityId: string; sub: string };
 const body = JSON.stringify(PICKUP);
 
 beforeAll(async () => {
@@ -16,7 +16,8 @@ beforeAll(async () => {
   t = await startTestCloud('iam', assemblyDir);
   configureAmplify(t.out);
   const signedIn = await amplifyRider(t.out);
-  rider = { email: signedIn.email, credentials: signedIn.credentials!, identityId: signedIn.identityId! };
+  const sub = JSON.parse(Buffer.from(signedIn.idToken.split('.')[1]!, 'base64url').toString()).sub as string;
+  rider = { email: signedIn.email, credentials: signedIn.credentials!, identityId: signedIn.identityId!, sub };
 });
 afterAll(async () => {
   await t?.close();
@@ -40,8 +41,10 @@ describe('authMode=iam: a rider’s full path', () => {
     expect(r.status).toBe(201);
     const stored = (await t.rides()).find((ride) => ride.RideId === r.json.RideId);
     expect(stored).toBeDefined();
-    // The rider is the Cognito identity API Gateway put in requestContext.identity.
-    expect(JSON.stringify(stored)).toContain(rider.identityId);
+    // The rider is the user-pool sub at the end of the cognitoAuthenticationProvider API Gateway put in
+    // requestContext.identity: the same rider as in cognito mode, not the identity id.
+    expect(stored!.User).toBe(rider.sub);
+    expect(r.json.Rider).toBe(rider.sub);
   });
 
   it('books a ride through Amplify’s own REST client, which signs every header it sends', async () => {
@@ -111,9 +114,14 @@ describe('authMode=iam: the role’s policies come from the template', () => {
   it('refuses a role whose policy does not cover the path, with IAM’s capital-M message', async () => {
     // The same stack with the riders' policy narrowed to another path: the local API follows the template.
     const narrowed = patchedAssembly(assemblyDir, (template) => {
-      const policy = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('execute-api:Invoke'))!;
-      const join = policy.Properties!.PolicyDocument.Statement[0].Resource['Fn::Join'][1] as unknown[];
-      join[join.length - 1] = '/prod/POST/rides-elsewhere';
+      const [, policy] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('RidesStandardUserPolicy'))!;
+      const statement = policy.Properties!.PolicyDocument.Statement[0];
+      // Every rider method but POST /ride stays; POST /ride itself points elsewhere.
+      statement.Resource = (statement.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((arn) => {
+        const join = structuredClone(arn);
+        if (join['Fn::Join'][1].at(-1) === '/prod/POST/ride') join['Fn::Join'][1][join['Fn::Join'][1].length - 1] = '/prod/POST/rides-elsewhere';
+        return join;
+      });
     });
     const dataDir = t.dataDir;
     await t.close(true);

@@ -36,7 +36,7 @@ describe('authMode=lambda: the Lambda authorizer in front of POST /ride', () => 
     const r = await ride(rider.idToken);
     expect(r.status).toBe(201);
     expect(r.json.Authorizer).toEqual({ principalId: claims.sub, context: { username: claims['cognito:username'], email: rider.email, groups: '' } });
-    expect(r.json.Rider).toBe(claims['cognito:username']);
+    expect(r.json.Rider).toBe(claims.sub);
     expect(calls()[authorizerId]).toBe(before + 1);
     const again = await ride(rider.idToken);
     expect(again.status).toBe(201);

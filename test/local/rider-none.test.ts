@@ -36,6 +36,17 @@ describe('authMode=none', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('the read methods are open too (the starting point): GET /rides and the dispatch list answer the anonymous rides, a ride by id its own', async () => {
+    const booked = (await t.post('ride')).json.RideId as string;
+    const mine = await t.post('rides?limit=50', { method: 'GET' });
+    expect(mine.status).toBe(200);
+    expect(mine.json.Rides.map((ride: { RideId: string }) => ride.RideId)).toContain(booked);
+    expect(new Set(mine.json.Rides.map((ride: { Rider: string }) => ride.Rider))).toEqual(new Set(['anonymous']));
+    expect((await t.post(`rides/${booked}`, { method: 'GET' })).json).toMatchObject({ RideId: booked, Rider: 'anonymous' });
+    expect((await t.post('rides/no-such-ride', { method: 'GET' })).status).toBe(404);
+    expect((await t.post('dispatch/rides', { method: 'GET' })).status).toBe(200);
+  });
+
   it.each([
     ['not JSON', '{"PickupLocation":'],
     ['a JSON array', '[]'],

@@ -38,3 +38,24 @@ export async function createRidesTable(client: DynamoDBClient, tableName: string
     }),
   );
 }
+
+/** The rides table with the indexes lib/ride-indexes.ts gives it: `ByRider` (User, RequestTime) and `ByTime` (Feed, RequestTime). */
+export async function createIndexedRidesTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const index = (IndexName: string, partitionKey: string) => ({
+    IndexName,
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: 'RequestTime', KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      KeySchema: [{ AttributeName: 'RideId', KeyType: 'HASH' }],
+      AttributeDefinitions: ['RideId', 'User', 'Feed', 'RequestTime'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [index('ByRider', 'User'), index('ByTime', 'Feed')],
+    }),
+  );
+}

@@ -31,6 +31,8 @@ export const ROUTES = [
   { path: '/forgot', page: 'forgotPassword', title: 'Reset your password', signIn: false, layout: 'narrow' },
   { path: '/auth/callback', page: 'oauthCallback', title: 'Signing in', signIn: false, layout: 'narrow' },
   { path: '/ride', page: 'ride', title: 'Request a unicorn', signIn: true, layout: 'wide' },
+  { path: '/rides', page: 'myRides', title: 'My rides', signIn: true, layout: 'narrow' },
+  { path: '/dispatch', page: 'allRides', title: 'All rides', signIn: true, layout: 'narrow' },
 ] as const satisfies readonly Route[];
 
 /** What any other path shows. */

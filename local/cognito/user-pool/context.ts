@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { MAX_CODES_PER_HOUR, newCode, RESET_CODE_TTL_MS, SIGN_UP_CODE_TTL_MS, type CodeCheck } from '../codes.js';
-import type { UserPoolClientConfig, UserPoolConfig } from '../config-from-template.js';
+import type { UserPoolClientConfig, UserPoolConfig, UserPoolGroupConfig } from '../config-from-template.js';
 import {
   CodeMismatchException,
   ExpiredCodeException,
@@ -62,6 +62,11 @@ export function createContext(deps: UserPoolDeps) {
   };
 
   const usersOf = (pool: UserPoolConfig) => state.userPools[pool.id]!.users;
+  /** The pool's groups: the template's (AWS::Cognito::UserPoolGroup), then those made with CreateGroup. */
+  const groupsOf = (pool: UserPoolConfig): Map<string, UserPoolGroupConfig> => {
+    const made = Object.values(state.userPools[pool.id]!.groups ?? {}).map((g) => [g.name, g] as const);
+    return new Map<string, UserPoolGroupConfig>([...pool.groups, ...made]);
+  };
   /** A user by internal username; names from requests or tokens never reach the object's prototype. */
   const userNamed = (pool: UserPoolConfig, username: string): UserRecord | undefined => {
     const users = usersOf(pool);
@@ -277,6 +282,7 @@ export function createContext(deps: UserPoolDeps) {
     emailTaken,
     attributesOf,
     userType,
+    groupsOf,
     delivery,
     codeToNobody,
     assertMaySendCode,

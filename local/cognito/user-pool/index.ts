@@ -24,7 +24,7 @@ const GROUPS: ((ctx: UserPoolContext) => Actions)[] = [
   profileActions, // ChangePassword, UpdateUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute
   adminActions, // AdminCreateUser, AdminGetUser, ListUsers, AdminSetUserPassword, AdminDisableUser, ...
   describeActions, // DescribeUserPool, DescribeUserPoolClient
-  groupActions, // AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminListGroupsForUser
+  groupActions, // CreateGroup, AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminListGroupsForUser, ListUsersInGroup
 ];
 
 /** The actions by name, sharing one context (lookups, replay state) built from the deps. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UserPoolClientConfig, UserPoolConfig } from '../config-from-template.js';
+import type { UserPoolClientConfig, UserPoolConfig, UserPoolGroupConfig } from '../config-from-template.js';
 import { InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../errors.js';
 import type { UserRecord } from '../model.js';
 import { seal, sealJwe, unsealJwe } from '../sealed.js';
@@ -45,11 +45,13 @@ export function createSignIn(ctx: UserPoolContext) {
     // The ID token carries what this client may read (ReadAttributes).
     const readable = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => clientMayRead(client, name)));
     const { email_verified, ...otherAttributes } = readable;
-    const groups = groupsClaim(pool, user);
+    const poolGroups = ctx.groupsOf(pool);
+    const groups = groupsClaim(poolGroups, user);
     const idClaims: IdTokenClaims = {
       ...otherAttributes,
       sub: user.sub,
       ...groups,
+      ...rolesClaims(poolGroups, user),
       ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
       iss,
       'cognito:username': user.username,
@@ -195,9 +197,30 @@ export function createSignIn(ctx: UserPoolContext) {
  * token, lowest Precedence first; absent when the user is in none (Cognito
  * developer guide, "Adding groups to a user pool").
  */
-function groupsClaim(pool: UserPoolConfig, user: UserRecord): { 'cognito:groups'?: string[] } {
-  const groups = (user.groups ?? []).filter((name) => pool.groups.has(name));
+function groupsClaim(poolGroups: ReadonlyMap<string, UserPoolGroupConfig>, user: UserRecord): { 'cognito:groups'?: string[] } {
+  const groups = (user.groups ?? []).filter((name) => poolGroups.has(name));
   if (groups.length === 0) return {};
-  const precedence = (name: string) => pool.groups.get(name)?.precedence ?? Number.MAX_SAFE_INTEGER;
+  const precedence = (name: string) => poolGroups.get(name)?.precedence ?? Number.MAX_SAFE_INTEGER;
   return { 'cognito:groups': [...groups].sort((a, b) => precedence(a) - precedence(b) || a.localeCompare(b)) };
+}
+
+/**
+ * `cognito:roles` and `cognito:preferred_role`, in the ID token only: the role ARNs of the
+ * user's groups that carry one, and the role of the group that takes precedence (the lowest
+ * Precedence; a group without one comes last). When the groups tied for precedence carry
+ * different roles, no preferred role is set (CognitoIdentityProvider GroupType.Precedence,
+ * "Adding groups to a user pool"). An identity pool's Token role mapping reads both
+ * (identity-pool-roles.ts).
+ */
+export function rolesClaims(poolGroups: ReadonlyMap<string, UserPoolGroupConfig>, user: UserRecord): { 'cognito:roles'?: string[]; 'cognito:preferred_role'?: string } {
+  const withRoles = (user.groups ?? []).flatMap((name) => {
+    const group = poolGroups.get(name);
+    return group?.roleArn ? [group] : [];
+  });
+  if (withRoles.length === 0) return {};
+  const roles = [...new Set(withRoles.map((g) => g.roleArn!))];
+  const rank = (p: number | undefined) => p ?? Number.POSITIVE_INFINITY;
+  const best = Math.min(...withRoles.map((g) => rank(g.precedence)));
+  const preferred = new Set(withRoles.filter((g) => rank(g.precedence) === best).map((g) => g.roleArn!));
+  return { 'cognito:roles': roles, ...(preferred.size === 1 ? { 'cognito:preferred_role': [...preferred][0]! } : {}) };
 }

@@ -64,6 +64,12 @@ export const template: CfnTemplate = {
       Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'suspended', Description: 'May not book rides', Precedence: 5 },
     },
     StaffGroup: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'staff', Precedence: 1 } },
+    /** Dispatchers: a group carrying a role, as lib/dispatchers.ts makes it. */
+    DispatchersGroup: {
+      Type: 'AWS::Cognito::UserPoolGroup',
+      Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'dispatchers', Precedence: 2, RoleArn: { 'Fn::GetAtt': ['DispatcherRole', 'Arn'] } },
+    },
+    DispatcherRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
     OtherPool: {
       Type: 'AWS::Cognito::UserPool',
       Properties: { UserPoolName: 'Other', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] },
@@ -85,7 +91,18 @@ export const template: CfnTemplate = {
     AuthenticatedRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
     RoleAttachment: {
       Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
-      Properties: { IdentityPoolId: { Ref: 'IdentityPool' }, Roles: { authenticated: { 'Fn::GetAtt': ['AuthenticatedRole', 'Arn'] } } },
+      Properties: {
+        IdentityPoolId: { Ref: 'IdentityPool' },
+        Roles: { authenticated: { 'Fn::GetAtt': ['AuthenticatedRole', 'Arn'] } },
+        // As lib/identity.ts: the role from the token, the authenticated role when it names none.
+        RoleMappings: {
+          webClient: {
+            Type: 'Token',
+            AmbiguousRoleResolution: 'AuthenticatedRole',
+            IdentityProvider: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['UserPool', 'ProviderName'] }, ':', { Ref: 'WebClient' }]] },
+          },
+        },
+      },
     },
   },
 };

@@ -47,5 +47,8 @@ export async function signCall(
 export async function send(call: SignedCall, change: Partial<Pick<SignedCall, 'body' | 'headers'>> & { url?: string } = {}) {
   const headers = { ...call.headers, ...(change.headers ?? {}) };
   delete headers.host; // fetch sets Host itself, from the URL
-  return readResponse(await fetch(change.url ?? call.url, { method: call.method, headers, body: change.body ?? call.body }));
+  const body = change.body ?? call.body;
+  // fetch refuses any body on GET and HEAD, even an empty one.
+  const sendsBody = !(call.method === 'GET' || call.method === 'HEAD') || body !== '';
+  return readResponse(await fetch(change.url ?? call.url, { method: call.method, headers, ...(sendsBody ? { body } : {}) }));
 }

@@ -28,6 +28,7 @@ describe('bookRide', () => {
     expect(record).toEqual({
       RideId: 'ride-1',
       User: 'rider@example.com',
+      Feed: 'rides',
       Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
       UnicornName: 'Shadowfax',
       RequestTime: '2026-11-21T10:00:00.000Z',

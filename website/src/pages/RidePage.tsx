@@ -8,6 +8,7 @@ import { useConfig } from '../config/config-context';
 import { MapView, type MapHandle } from '../map/MapView';
 import { startPointFor, type Trip } from '../map/travel';
 import { RequestInspector } from '../ride/RequestInspector';
+import { RideLinks } from '../rides/RideLinks';
 import { RidePanel } from '../ride/RidePanel';
 import { requestRide } from '../ride/ride-api';
 import { initialRideState, rideReducer } from '../ride/ride-machine';
@@ -115,6 +116,7 @@ export default function RidePage() {
           onSetPinAtCenter={() => pick(mapRef.current?.getCenter() ?? START)}
           onNewRide={() => dispatch({ type: 'reset' })}
         />
+        <RideLinks />
         <RequestInspector
           authMode={config.authMode}
           exchange={exchange}

@@ -29,4 +29,7 @@ export const PAGES: { readonly [P in PageName]: PageEntry } = {
   // Code-split: it brings Leaflet and the REST client, so the other pages stay light.
   ride: { Component: lazy(() => import('./RidePage')), loading: 'Saddling up the map…' },
   notFound: { Component: NotFoundPage },
+  // Code-split like the ride page: they bring the REST client.
+  myRides: { Component: lazy(() => import('./MyRidesPage')), loading: 'Fetching your rides…' },
+  allRides: { Component: lazy(() => import('./AllRidesPage')), loading: 'Fetching every ride…' },
 };

@@ -22,11 +22,13 @@ interface RequestInspectorProps {
   accessScopes?: string[] | undefined;
   /** Served by the local cloud: the "Why?" panel can ask it about each request. */
   local?: boolean;
+  /** What to say before the first request of the page. */
+  emptyHint?: string;
 }
 
 const FLOW_NAMES = { hostedUi: 'the hosted UI (OAuth 2.0 authorization code + PKCE)', srp: 'the sign-in form (SRP, user-pool API)' } as const;
 
-export function RequestInspector({ authMode, exchange, loadClaims, identityId, signedInWith, accessScopes, local = false }: RequestInspectorProps) {
+export function RequestInspector({ authMode, exchange, loadClaims, identityId, signedInWith, accessScopes, local = false, emptyHint = 'No request yet. Request a unicorn to see what goes over the wire.' }: RequestInspectorProps) {
   const [claims, setClaims] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [showClaims, setShowClaims] = useState(false);
 
@@ -118,7 +120,7 @@ export function RequestInspector({ authMode, exchange, loadClaims, identityId, s
           <WhyPanel requestId={exchange.requestId} local={local} />
         </>
       ) : (
-        <p>No request yet. Request a unicorn to see what goes over the wire.</p>
+        <p>{emptyHint}</p>
       )}
 
       <button type="button" className="button button--secondary" aria-expanded={showClaims} aria-controls="id-token-claims" onClick={() => void toggleClaims()}>

@@ -1,0 +1,3 @@
+import { authorizationSuite } from './suite.js';
+
+authorizationSuite('iam');
