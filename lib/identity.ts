@@ -3,6 +3,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
+/** The custom attribute riders edit on their profile page: `custom:favourite_unicorn` in the pool. */
+export const FAVOURITE_UNICORN = 'favourite_unicorn';
+
 export interface IdentityProps {
   /** Keep the user pool when the stack is destroyed. */
   readonly retainData: boolean;
@@ -30,6 +33,9 @@ export class Identity extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // The rider's profile (website: /profile; `name` is a standard attribute every pool has). Adding a custom attribute to an existing pool is an
+      // in-place update (Cognito's AddCustomAttributes); it can never be removed or changed afterwards.
+      customAttributes: { [FAVOURITE_UNICORN]: new cognito.StringAttribute({ minLen: 0, maxLen: 32, mutable: true }) },
       userVerification: {
         emailSubject: 'Your Wild Rydes verification code',
         emailBody: 'Welcome to Wild Rydes! Your verification code is {####}',
@@ -81,6 +87,11 @@ export class Identity extends Construct {
       enableTokenRevocation: true,
       // The website signs in with SRP against the user pool API; no hosted UI, so no OAuth flows to leave open.
       disableOAuth: true,
+      // What the website reads and may write with the rider's own access token (UpdateUserAttributes).
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(FAVOURITE_UNICORN),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes(FAVOURITE_UNICORN),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),

@@ -1,10 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
 import { AUTH_MODES } from './auth-mode.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
+import { RiderFiles } from './rider-files.js';
 import { WebsiteHosting } from './website-hosting.js';
 
 export interface WildRydesStackProps extends StackProps {
@@ -39,7 +40,14 @@ export class WildRydesStack extends Stack {
     rides.grantInvokeRide(identity.authenticatedRole);
     const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });
 
-    const website = new WebsiteHosting(this, 'Website', {
+    // The bucket's CORS names the website's origin, known once the distribution exists: read lazily.
+    const riderFiles = new RiderFiles(this, 'RiderFiles', {
+      riderRole: identity.authenticatedRole,
+      allowedOrigins: [Lazy.string({ produce: () => website.url }), ...config.allowedOrigins.filter((o) => o !== '*')],
+      retainData: config.retainData,
+    });
+
+    const website: WebsiteHosting = new WebsiteHosting(this, 'Website', {
       websiteDir: props.websiteDir,
       config: {
         region: this.region,
@@ -48,6 +56,7 @@ export class WildRydesStack extends Stack {
         identityPoolId: identity.identityPool.ref,
         apiUrl: rides.api.url,
         authMode: config.authMode,
+        riderFilesBucket: riderFiles.bucket.bucketName,
         ...(access.apiKeyValue !== undefined ? { apiKey: access.apiKeyValue } : {}),
       },
     });
@@ -59,6 +68,7 @@ export class WildRydesStack extends Stack {
       UserPoolClientId: [identity.userPoolClient.userPoolClientId, 'App client the website signs in with'],
       IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
       WebsiteUrl: [website.url, 'The riders\' website'],
+      RiderFilesBucket: [riderFiles.bucket.bucketName, 'Bucket of the riders\' profile photos (private/ and protected/ per identity id)'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
     };
     if (access.apiKey) {

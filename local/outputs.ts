@@ -89,6 +89,7 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     identityPoolId: need('IdentityPoolId'),
     apiUrl: need('ApiUrl'),
     authMode: parseAuthMode(need('AuthMode')),
+    riderFilesBucket: need('RiderFilesBucket'),
     userPoolEndpoint: need('UserPoolEndpoint'),
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),

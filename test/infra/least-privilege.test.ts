@@ -24,10 +24,12 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   const resources = template.toJSON().Resources as Resources;
   const api = onlyId(template, 'AWS::ApiGateway::RestApi');
 
-  it('the riders\' role may invoke exactly POST /ride of this API on the prod stage, nothing else', () => {
+  it('the riders\' role may invoke exactly POST /ride of this API on the prod stage, and use its own prefixes of the riders\' files (test/infra/rider-files.test.ts), nothing else', () => {
     const attachment = Object.values(template.findResources('AWS::Cognito::IdentityPoolRoleAttachment'))[0]!;
     const role = attachment.Properties.Roles.authenticated['Fn::GetAtt'][0];
-    expect(statementsOf(resources, role)).toEqual([
+    const statements = statementsOf(resources, role);
+    expect(statements.filter((s) => s.Sid !== undefined).map((s) => s.Sid)).toEqual(['OwnPrivateFiles', 'WriteOwnProtectedFiles', 'ReadEveryRidersProtectedFiles', 'ListOwnPrefixes']);
+    expect(statements.filter((s) => s.Sid === undefined)).toEqual([
       {
         Effect: 'Allow',
         Action: 'execute-api:Invoke',
