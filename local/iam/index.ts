@@ -1,3 +1,4 @@
 export * from './policy.js';
 export * from './role-policies.js';
 export * from './conditions.js';
+export * from './variables.js';
