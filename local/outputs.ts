@@ -9,6 +9,8 @@ export interface LocalEndpoints {
   websiteUrl: string;
   cognitoUrl: string;
   dynamoDbUrl: string;
+  /** The local S3; absent in callers that start no S3. */
+  s3Url?: string;
   dataDir: string;
   /** The local administrator, written out as AdminAccessKeyId / AdminSecretAccessKey for tools. */
   admin?: AdminCredentials;
@@ -42,6 +44,7 @@ export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): Stac
     IdentityPoolEndpoint: endpoints.cognitoUrl,
     MailboxUrl: `${endpoints.cognitoUrl}/_local/mailbox`,
     DynamoDbEndpoint: endpoints.dynamoDbUrl,
+    ...(endpoints.s3Url ? { S3Endpoint: endpoints.s3Url } : {}),
     DataDir: endpoints.dataDir,
     ...(endpoints.admin ? { AdminAccessKeyId: endpoints.admin.accessKeyId, AdminSecretAccessKey: endpoints.admin.secretAccessKey } : {}),
   };
@@ -94,6 +97,7 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),
     ...(outputs.TileUrl ? { tileUrl: outputs.TileUrl } : {}),
+    ...(outputs.S3Endpoint ? { s3Endpoint: outputs.S3Endpoint } : {}),
     ...(outputs.ApiKey ? { apiKey: outputs.ApiKey } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface LocalOrigins {
   api: string;
   cognito: string;
   dynamodb: string;
+  /** The local S3 as a page reaches it (`http://*.localhost:PORT`: Amplify Storage uses virtual-hosted style). */
+  s3?: string;
 }
 
 interface PolicyConfig {
@@ -64,6 +66,9 @@ function endpointsOf(stack: LocalStack, local: LocalOrigins): { real: URL; local
     { real: new URL(`https://cognito-idp.${r}.amazonaws.com`), local: local.cognito },
     { real: new URL(`https://cognito-identity.${r}.amazonaws.com`), local: local.cognito },
     { real: new URL(`https://dynamodb.${r}.amazonaws.com`), local: local.dynamodb },
+    ...(local.s3 === undefined
+      ? []
+      : stack.resourcesOfType('AWS::S3::Bucket').map((id) => ({ real: new URL(`https://${stack.physicalId(id)}.s3.${r}.amazonaws.com`), local: local.s3! }))),
   ];
 }
 
@@ -97,7 +102,8 @@ export function localizeCsp(csp: string, endpoints: { real: URL; local: string }
   if (target === undefined) return csp;
   return directives
     .map((directive, i) => {
-      if (names[i] !== target) return directive;
+      // img-src too: a rider's photo is an <img> whose src is a presigned S3 URL.
+      if (names[i] !== target && names[i] !== 'img-src') return directive;
       const [name, ...sources] = directive.split(/\s+/);
       const kept: string[] = [];
       const local = new Set<string>();
