@@ -11,10 +11,8 @@ import { Construct } from 'constructs';
  */
 export const IDENTITY_ID_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
 
-/** The largest profile photo the website sends (it checks before uploading; see README "Rider photos"). */
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-/** The image types the website accepts for a photo. */
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+// What a photo may be (type, size) is checked by the website before sending: lib/rider-photo-rules.ts says why IAM cannot.
+export { MAX_PHOTO_BYTES, PHOTO_TYPES } from './rider-photo-rules.js';
 
 /**
  * Request headers a browser may send to the bucket: what Amplify Storage v6 and the AWS SDK sign

@@ -30,6 +30,7 @@ export const ROUTES = [
   { path: '/signin', page: 'signIn', title: 'Sign in', signIn: false, layout: 'narrow' },
   { path: '/forgot', page: 'forgotPassword', title: 'Reset your password', signIn: false, layout: 'narrow' },
   { path: '/ride', page: 'ride', title: 'Request a unicorn', signIn: true, layout: 'wide' },
+  { path: '/profile', page: 'profile', title: 'Your profile', signIn: true, layout: 'narrow' },
 ] as const satisfies readonly Route[];
 
 /** What any other path shows. */

@@ -32,6 +32,10 @@ export interface SiteConfig {
   tileUrl: string;
   /** Divides the unicorn's travel time so demos do not wait 30 s. 1 = real time. */
   demoSpeed: number;
+  /** The riders' files bucket (profile photos); absent in a config.json from before it existed. */
+  riderFilesBucket?: string;
+  /** Local cloud only: the local S3 (`http://127.0.0.1:PORT`); Amplify Storage reaches it as `<bucket>.localhost:PORT`. */
+  s3Endpoint?: string;
   /** With `-c apiKeys=true`: the usage plan's key, sent as x-api-key (it identifies the website, it does not authenticate a rider). */
   apiKey?: string;
 }
@@ -96,6 +100,8 @@ export function parseConfig(raw: unknown): SiteConfig {
   const mailboxUrl = str('mailboxUrl', false);
   const tileUrl = str('tileUrl', false);
   const apiKey = str('apiKey', false);
+  const riderFilesBucket = str('riderFilesBucket', false);
+  const s3Endpoint = str('s3Endpoint', false);
 
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`"region" does not look like an AWS region: ${JSON.stringify(region)}.`);
@@ -118,6 +124,7 @@ export function parseConfig(raw: unknown): SiteConfig {
     ['userPoolEndpoint', userPoolEndpoint],
     ['identityPoolEndpoint', identityPoolEndpoint],
     ['mailboxUrl', mailboxUrl],
+    ['s3Endpoint', s3Endpoint],
   ] as const) {
     if (value !== undefined && !isHttpUrl(value)) problems.push(`"${key}" is not an http(s) URL: ${JSON.stringify(value)}.`);
   }
@@ -148,6 +155,8 @@ export function parseConfig(raw: unknown): SiteConfig {
     tileUrl: tileUrl ?? DEFAULT_TILE_URL,
     demoSpeed,
     ...(apiKey ? { apiKey } : {}),
+    ...(riderFilesBucket ? { riderFilesBucket } : {}),
+    ...(s3Endpoint ? { s3Endpoint } : {}),
   };
 }
 

@@ -26,5 +26,7 @@ export const PAGES: { readonly [P in PageName]: PageEntry } = {
   forgotPassword: { Component: ForgotPasswordPage },
   // Code-split: it brings Leaflet and the REST client, so the other pages stay light.
   ride: { Component: lazy(() => import('./RidePage')), loading: 'Saddling up the map…' },
+  // Code-split: it brings Amplify Storage.
+  profile: { Component: lazy(() => import('./ProfilePage')), loading: 'Opening your profile…' },
   notFound: { Component: NotFoundPage },
 };
