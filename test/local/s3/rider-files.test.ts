@@ -196,6 +196,22 @@ describe('signatures and S3 errors', () => {
   });
 });
 
+describe("profile attributes, written with the rider's own access token (Amplify updateUserAttributes)", () => {
+  it('saves name and custom:favourite_unicorn; refuses an undeclared custom attribute and one the client may not write', async () => {
+    // Amplify is signed in as the last rider made in beforeAll (Ben).
+    const { updateUserAttributes, fetchUserAttributes } = await import('aws-amplify/auth');
+    await updateUserAttributes({ userAttributes: { name: 'Ben Rider', 'custom:favourite_unicorn': 'Shadowfax' } });
+    expect(await fetchUserAttributes()).toMatchObject({ name: 'Ben Rider', 'custom:favourite_unicorn': 'Shadowfax' });
+    const undeclared = await updateUserAttributes({ userAttributes: { 'custom:horn_length': '3' } }).catch((e: Error) => e);
+    expect((undeclared as Error).name).toBe('InvalidParameterException');
+    expect((undeclared as Error).message).toContain('user.custom:horn_length: Attribute does not exist in the schema.');
+    const notWritable = await updateUserAttributes({ userAttributes: { email_verified: 'true' } }).catch((e: Error) => e);
+    expect((notWritable as Error).name).toBe('NotAuthorizedException');
+    const tooLong = await updateUserAttributes({ userAttributes: { 'custom:favourite_unicorn': 'x'.repeat(33) } }).catch((e: Error) => e);
+    expect((tooLong as Error).name).toBe('InvalidParameterException');
+  });
+});
+
 describe('CORS from the template', () => {
   it("answers a preflight from the website's origin with the rule's methods and headers, and refuses another origin", async () => {
     const url = `${t.out.S3Endpoint}/${bucket}/protected/x/photo.jpg`;
