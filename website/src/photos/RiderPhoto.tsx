@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useConfig } from '../config/config-context';
+import unicornUrl from '../map/unicorn.svg';
 import { photoUrl } from './photo-api';
 
 /**
@@ -28,7 +29,7 @@ export function RiderPhoto({ identityId, alt, size = 96, version = 0 }: { identi
   if (!url || failed) {
     return (
       <span className="rider-photo rider-photo--empty" style={style} role="img" aria-label={`${alt}: no photo yet`}>
-        🦄
+        <img src={unicornUrl} alt="" width={Math.round(size * 0.6)} height={Math.round(size * 0.6)} />
       </span>
     );
   }
