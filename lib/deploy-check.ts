@@ -9,7 +9,7 @@ export class DeployCheckError extends ConfigError {
 }
 
 /** The outputs the website's config and the README's steps read after a deploy (lib/wild-rydes-stack.ts). */
-export const REQUIRED_OUTPUTS = ['ApiUrl', 'Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'WebsiteUrl', 'AuthMode', 'UserPoolDomainUrl'] as const;
+export const REQUIRED_OUTPUTS = ['ApiUrl', 'Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'WebsiteUrl', 'AuthMode', 'UserPoolDomainUrl', 'RiderFilesBucket'] as const;
 
 export interface DeployCheckOptions {
   /** The built website (`website/dist`). */

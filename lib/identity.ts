@@ -5,6 +5,9 @@ import { Construct } from 'constructs';
 import { CALLBACK_PATH, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
 import { addRidesResourceServer, defaultDomainPrefix, oauthSettings } from './hosted-ui.js';
 
+/** The custom attribute riders edit on their profile page: `custom:favourite_unicorn` in the pool. */
+export const FAVOURITE_UNICORN = 'favourite_unicorn';
+
 export interface IdentityProps {
   /** Keep the user pool when the stack is destroyed. */
   readonly retainData: boolean;
@@ -41,6 +44,9 @@ export class Identity extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // The rider's profile (website: /profile; `name` is a standard attribute every pool has). Adding a custom attribute to an existing pool is an
+      // in-place update (Cognito's AddCustomAttributes); it can never be removed or changed afterwards.
+      customAttributes: { [FAVOURITE_UNICORN]: new cognito.StringAttribute({ minLen: 0, maxLen: 32, mutable: true }) },
       userVerification: {
         emailSubject: 'Your Wild Rydes verification code',
         emailBody: 'Welcome to Wild Rydes! Your verification code is {####}',
@@ -100,6 +106,11 @@ export class Identity extends Construct {
       // SRP against the user-pool API, and the hosted UI's authorization code grant with PKCE.
       oAuth: oauthSettings(hostedUi, rides.scopes),
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      // What the website reads and may write with the rider's own access token (UpdateUserAttributes).
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(FAVOURITE_UNICORN),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes(FAVOURITE_UNICORN),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),

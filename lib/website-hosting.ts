@@ -16,6 +16,8 @@ export interface WebsiteRuntimeConfig {
   readonly identityPoolId: string;
   readonly apiUrl: string;
   readonly authMode: AuthMode;
+  /** The riders' files bucket (profile photos), used with the region by Amplify Storage. */
+  readonly riderFilesBucket: string;
   /**
    * With `-c apiKeys=true`, the website's API key, sent as x-api-key: it
    * identifies the client for throttling and quotas, it does not authenticate

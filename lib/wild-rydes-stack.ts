@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiAccess } from './api-access.js';
 import type { AppConfig } from './app-config.js';
@@ -7,6 +7,7 @@ import { RequireMethodScopes } from './auth-modes/require-scopes.js';
 import { Dispatchers } from './dispatchers.js';
 import { Identity } from './identity.js';
 import { Rides } from './rides.js';
+import { RiderFiles } from './rider-files.js';
 import { WebsiteHosting } from './website-hosting.js';
 
 export interface WildRydesStackProps extends StackProps {
@@ -45,7 +46,14 @@ export class WildRydesStack extends Stack {
     if (config.hostedUi.requireScopes) Aspects.of(rides.api).add(new RequireMethodScopes());
     const access = new ApiAccess(this, 'Access', { api: rides.api, authMode: config.authMode, config: config.access });
 
-    const website = new WebsiteHosting(this, 'Website', {
+    // The bucket's CORS names the website's origin, known once the distribution exists: read lazily.
+    const riderFiles = new RiderFiles(this, 'RiderFiles', {
+      riderRole: identity.authenticatedRole,
+      allowedOrigins: [Lazy.string({ produce: () => website.url }), ...config.allowedOrigins.filter((o) => o !== '*')],
+      retainData: config.retainData,
+    });
+
+    const website: WebsiteHosting = new WebsiteHosting(this, 'Website', {
       websiteDir: props.websiteDir,
       config: {
         region: this.region,
@@ -54,6 +62,7 @@ export class WildRydesStack extends Stack {
         identityPoolId: identity.identityPool.ref,
         apiUrl: rides.api.url,
         authMode: config.authMode,
+        riderFilesBucket: riderFiles.bucket.bucketName,
         ...(access.apiKeyValue !== undefined ? { apiKey: access.apiKeyValue } : {}),
         hostedUiUrl: identity.domain.baseUrl(),
         ...(config.hostedUi.requireScopes ? { requireScopes: true } : {}),
@@ -70,6 +79,7 @@ export class WildRydesStack extends Stack {
       IdentityPoolId: [identity.identityPool.ref, 'Identity pool that gives riders AWS credentials (iam mode)'],
       WebsiteUrl: [website.url, 'The riders\' website'],
       UserPoolDomainUrl: [identity.domain.baseUrl(), 'The hosted UI and the OAuth 2.0 endpoints (/oauth2/authorize, /oauth2/token, /login, /logout)'],
+      RiderFilesBucket: [riderFiles.bucket.bucketName, 'Bucket of the riders\' profile photos (private/ and protected/ per identity id)'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
       RiderRoleArn: [identity.authenticatedRole.roleArn, "The role the identity pool gives signed-in riders (npm run rider -- whoami shows it)"],
     };

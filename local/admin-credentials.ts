@@ -78,6 +78,7 @@ export interface ProfileEndpoints {
   region: string;
   cognitoUrl: string;
   dynamoDbUrl: string;
+  s3Url?: string;
 }
 
 export interface ProfileFiles {
@@ -120,6 +121,7 @@ export function writeAwsProfile(dataDir: string, admin: AdminCredentials, endpoi
       `  endpoint_url = ${endpoints.cognitoUrl}`,
       'dynamodb =',
       `  endpoint_url = ${endpoints.dynamoDbUrl}`,
+      ...(endpoints.s3Url ? ['s3 =', `  endpoint_url = ${endpoints.s3Url}`, '  addressing_style = path'] : []),
       '',
     ].join('\n'),
     0o600,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminCredentials } from './admin-credentials.js';
-import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument } from './iam/index.js';
+import { evaluatePolicies, policiesForRole, roleLogicalIdByArn, type PolicyDocument, type RequestContext } from './iam/index.js';
+import { hashedId } from './template/physical-ids.js';
 import type { SigningIdentity } from './sigv4/index.js';
 import type { LocalStack } from './template/index.js';
 
@@ -12,7 +13,7 @@ import type { LocalStack } from './template/index.js';
  */
 export type Caller =
   | (SigningIdentity & { kind: 'admin'; arn: string })
-  | (SigningIdentity & { kind: 'role'; roleArn: string; assumedRoleArn: string });
+  | (SigningIdentity & { kind: 'role'; roleArn: string; assumedRoleArn: string; identityId?: string });
 
 export type CallerLookup = (accessKeyId: string) => Caller | undefined;
 
@@ -24,6 +25,8 @@ export interface IssuedRoleCredentials {
   expiration: Date;
   roleArn: string;
   assumedRoleArn: string;
+  /** The identity-pool identity (`region:uuid`): IAM's `${cognito-identity.amazonaws.com:sub}`. */
+  identityId?: string;
 }
 
 export function adminCaller(stack: LocalStack, admin: AdminCredentials): Caller {
@@ -40,6 +43,25 @@ export function issuedCaller(issued: IssuedRoleCredentials): Caller {
     expiration: issued.expiration,
     roleArn: issued.roleArn,
     assumedRoleArn: issued.assumedRoleArn,
+    ...(issued.identityId !== undefined ? { identityId: issued.identityId } : {}),
+  };
+}
+
+/**
+ * The request-context keys IAM knows about a role session, for policy variables and conditions
+ * (IAM user guide, "AWS global condition context keys" and "Policy variables"):
+ * `aws:userid` is `<role id>:<session name>` (the role id is an AROA… unique id, made up here from
+ * the role's ARN, stable across starts); `cognito-identity.amazonaws.com:sub` is the identity id of
+ * identity-pool credentials (absent for other sessions); `aws:username` is absent for every role session.
+ */
+export function callerContext(caller: Caller): Record<string, string | null> {
+  if (caller.kind === 'admin') return { 'aws:userid': null, 'aws:username': null, 'cognito-identity.amazonaws.com:sub': null };
+  const roleId = `AROA${hashedId(caller.roleArn, 17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
+  const session = caller.assumedRoleArn.slice(caller.assumedRoleArn.lastIndexOf('/') + 1);
+  return {
+    'aws:userid': `${roleId}:${session}`,
+    'aws:username': null,
+    'cognito-identity.amazonaws.com:sub': caller.identityId ?? null,
   };
 }
 
@@ -106,11 +128,20 @@ export type CallerDecision = { allowed: true } | { allowed: false; message: stri
  * (explicit Deny first, nothing allowed is denied). The refusal's message is
  * IAM's, naming the first resource refused.
  */
-export function authorizeCaller(stack: LocalStack, caller: Caller, action: string, resources: string[]): CallerDecision {
+export function authorizeCaller(
+  stack: LocalStack,
+  caller: Caller,
+  action: string,
+  resources: string[],
+  /** Condition keys and policy-variable values of this request (callerContext, plus the service's own). */
+  context?: RequestContext,
+  /** Resource-policy statements that deny (e.g. a bucket policy's TLS-only Deny); an explicit deny there wins too. */
+  resourceDenies: PolicyDocument[] = [],
+): CallerDecision {
   if (caller.kind === 'admin') return { allowed: true };
-  const policies = policiesOf(stack, caller.roleArn);
+  const policies = [...policiesOf(stack, caller.roleArn), ...resourceDenies];
   for (const resource of resources) {
-    const decision = evaluatePolicies(policies, action, resource);
+    const decision = evaluatePolicies(policies, action, resource, context);
     if (decision === 'Allow') continue;
     const why = decision === 'ExplicitDeny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
     return { allowed: false, message: `User: ${caller.assumedRoleArn} is not authorized to perform: ${action} on resource: ${resource} ${why}` };

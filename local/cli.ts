@@ -31,6 +31,7 @@ Options:
   --port-api <port>       API Gateway                           (default: 3001)
   --port-cognito <port>   Cognito user and identity pools       (default: 3002)
   --port-dynamodb <port>  DynamoDB (dynalite)                   (default: 3003)
+  --port-s3 <port>        S3 (the riders' photos)               (default: 3004)
                           0 picks a free port
   --demo-speed <n>        the map shows the unicorn n times faster  (default: 1)
   --tile-url <url>        map tiles, e.g. https://tile.example/{z}/{x}/{y}.png;
@@ -75,6 +76,7 @@ function parse(argv: string[]) {
       'port-api': { type: 'string' },
       'port-cognito': { type: 'string' },
       'port-dynamodb': { type: 'string' },
+      'port-s3': { type: 'string' },
       assembly: { type: 'string' },
       'demo-speed': { type: 'string' },
       'tile-url': { type: 'string' },
@@ -120,6 +122,7 @@ function parse(argv: string[]) {
       api: port(values['port-api'], 3001, '--port-api'),
       cognito: port(values['port-cognito'], 3002, '--port-cognito'),
       dynamodb: port(values['port-dynamodb'], 3003, '--port-dynamodb'),
+      s3: port(values['port-s3'], 3004, '--port-s3'),
     },
   };
 }

@@ -11,6 +11,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { createCognitoLocal, serveCognito, type CognitoLocal } from './cognito/index.js';
 import { createTables } from './dynamodb/tables.js';
 import { startDynamo } from './dynamodb/server.js';
+import { startS3 } from './s3/index.js';
 import { synthesizeCached } from './synth-cache.js';
 import { lockDataDir } from './data-lock.js';
 import { INTERNAL_ERROR } from './http/internal-error.js';
@@ -32,6 +33,7 @@ export interface LocalCloudPorts {
   cognito?: number;
   dynamodb?: number;
   website?: number;
+  s3?: number;
 }
 
 export interface LocalCloudOptions {
@@ -76,6 +78,8 @@ export interface LocalCloudUrls {
   cognito: string;
   dynamodb: string;
   mailbox: string;
+  /** The local S3 (path style; `http://<bucket>.localhost:PORT` works too). */
+  s3: string;
 }
 
 export interface LocalCloud {
@@ -205,6 +209,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(() => closeServer(cognitoServer));
     const cognitoUrl = urlOf(host, cognitoPort);
 
+    progress(`Starting S3 (objects in ${join(dataDir, 's3')})`);
+    const s3 = await startS3({ stack, lookup: callers, dataDir, host, port: ports.s3 ?? 0, websiteOrigins: () => [...allowedOrigins], log });
+    closers.push(() => s3.close());
+
     progress('Starting the functions and API Gateway');
     const runner = createLambdaRunner({
       stack,
@@ -241,14 +249,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       websiteUrl,
       cognitoUrl,
       dynamoDbUrl: dynamo.endpoint,
+      s3Url: s3.endpoint,
       dataDir,
       admin: adminCredentials,
     });
     // The website's key (what the deployed stack's config.json gets at deploy time): ApiKey in the outputs file and config.json.
     if (usagePlans.keys.length > 0) stackOutputs.ApiKey = usagePlans.keys[0]!.value;
-    const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint });
+    const awsProfile = writeAwsProfile(dataDir, adminCredentials, { region: stack.region, cognitoUrl, dynamoDbUrl: dynamo.endpoint, s3Url: s3.endpoint });
     const config = { ...websiteConfig(stackOutputs), ...(methodsRequireScopes(stack) ? { requireScopes: true } : {}), ...options.websiteSettings };
-    const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint }, log);
+    const headers = websiteHeadersFromStack(stack, { api: urlOf(host, apiPort), cognito: cognitoUrl, dynamodb: dynamo.endpoint, s3: s3.browserEndpoint }, log);
     const website = createWebsiteHandler({ distDir: options.websiteDir ?? join(PROJECT_ROOT, 'website', 'dist'), config: () => config, headers });
     // The request traces on the website's origin (same origin for the request inspector, nothing added to the API's paths).
     const traceRoutes = createTraceRoutes(traces);
@@ -280,6 +289,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         cognito: cognitoUrl,
         dynamodb: dynamo.endpoint,
         mailbox: `${cognitoUrl}/_local/mailbox`,
+        s3: s3.endpoint,
       },
       close: () => (closing ??= closeAll()),
     };

@@ -10,6 +10,8 @@ export interface LocalEndpoints {
   websiteUrl: string;
   cognitoUrl: string;
   dynamoDbUrl: string;
+  /** The local S3; absent in callers that start no S3. */
+  s3Url?: string;
   dataDir: string;
   /** The local administrator, written out as AdminAccessKeyId / AdminSecretAccessKey for tools. */
   admin?: AdminCredentials;
@@ -45,6 +47,7 @@ export function localOutputs(stack: LocalStack, endpoints: LocalEndpoints): Stac
     IdentityPoolEndpoint: endpoints.cognitoUrl,
     MailboxUrl: `${endpoints.cognitoUrl}/_local/mailbox`,
     DynamoDbEndpoint: endpoints.dynamoDbUrl,
+    ...(endpoints.s3Url ? { S3Endpoint: endpoints.s3Url } : {}),
     DataDir: endpoints.dataDir,
     ...(endpoints.admin ? { AdminAccessKeyId: endpoints.admin.accessKeyId, AdminSecretAccessKey: endpoints.admin.secretAccessKey } : {}),
   };
@@ -118,6 +121,7 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     identityPoolId: need('IdentityPoolId'),
     apiUrl: need('ApiUrl'),
     authMode: parseAuthMode(need('AuthMode')),
+    riderFilesBucket: need('RiderFilesBucket'),
     userPoolEndpoint: need('UserPoolEndpoint'),
     identityPoolEndpoint: need('IdentityPoolEndpoint'),
     mailboxUrl: need('MailboxUrl'),
@@ -126,6 +130,7 @@ export function websiteConfig(outputs: StackOutputs): WebsiteConfig {
     ...(outputs.UserPoolDomainUrl
       ? { hostedUiUrl: outputs.UserPoolDomainUrl, redirectSignIn: `${need('WebsiteUrl')}${CALLBACK_PATH}`, redirectSignOut: `${need('WebsiteUrl')}${SIGN_OUT_PATH}` }
       : {}),
+    ...(outputs.S3Endpoint ? { s3Endpoint: outputs.S3Endpoint } : {}),
     ...(outputs.ApiKey ? { apiKey: outputs.ApiKey } : {}),
   };
 }

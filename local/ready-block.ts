@@ -16,6 +16,7 @@ export function exposureWarning(host: string): string {
     '  - the website and the API (in authMode=none, anyone can book rides),',
     '  - Cognito: anyone can sign up and sign in (admin actions still need the admin key),',
     '  - DynamoDB: every call still needs a signature from the admin key or a role session.',
+    '  - S3: every request still needs a signature; riders reach only their own prefixes.',
     '  The mailbox (verification and reset codes) and /_local/* still answer this machine only.',
     '  Use --host 127.0.0.1 (the default) unless you mean to share the local cloud.',
     '',
@@ -41,6 +42,7 @@ export function readyBlock(cloud: ReadyCloud, websiteBuilt: boolean, host: strin
     ['', `(Cognito admin actions and every DynamoDB call must be signed with it; kept in ${rel(cloud.dataDir)}/admin-credentials.json)`],
     ['AWS CLI', cloud.awsProfile.envLine],
     ['', `aws cognito-idp list-users --user-pool-id ${out.UserPoolId ?? '<pool>'} --endpoint-url ${cloud.urls.cognito}`],
+    ...(out.RiderFilesBucket ? ([['', `aws s3api list-objects-v2 --bucket ${out.RiderFilesBucket} --endpoint-url ${cloud.urls.s3}`]] as [string, string][]) : []),
     ['Data folder', rel(cloud.dataDir)],
     ['Outputs', `${rel(cloud.outputsFile)}   (mode 0600: it holds the admin secret)`],
   ];

@@ -18,6 +18,8 @@ export interface LocalOrigins {
   api: string;
   cognito: string;
   dynamodb: string;
+  /** The local S3 as a page reaches it (`http://*.localhost:PORT`: Amplify Storage uses virtual-hosted style). */
+  s3?: string;
 }
 
 interface PolicyConfig {
@@ -66,6 +68,9 @@ function endpointsOf(stack: LocalStack, local: LocalOrigins): { real: URL; local
     { real: new URL(`https://dynamodb.${r}.amazonaws.com`), local: local.dynamodb },
     // The hosted UI's domain, whose /oauth2/token the website fetches, is served by the local Cognito.
     ...stack.resourcesOfType('AWS::Cognito::UserPoolDomain').map((id) => ({ real: new URL(`https://${stack.physicalId(id)}.auth.${r}.amazoncognito.com`), local: local.cognito })),
+    ...(local.s3 === undefined
+      ? []
+      : stack.resourcesOfType('AWS::S3::Bucket').map((id) => ({ real: new URL(`https://${stack.physicalId(id)}.s3.${r}.amazonaws.com`), local: local.s3!, images: true }))),
   ];
 }
 
@@ -92,14 +97,16 @@ function hostSourceMatches(source: string, url: URL): boolean {
  * fetches (connect-src, else its default-src fallback) is touched, and a source
  * that matches no endpoint the website uses adds no local origin.
  */
-export function localizeCsp(csp: string, endpoints: { real: URL; local: string }[]): string {
+export function localizeCsp(csp: string, all: { real: URL; local: string; images?: boolean }[]): string {
   const directives = csp.split(';').map((d) => d.trim()).filter((d) => d !== '');
   const names = directives.map((d) => d.split(/\s+/)[0]!.toLowerCase());
   const target = names.includes('connect-src') ? 'connect-src' : names.includes('default-src') ? 'default-src' : undefined;
   if (target === undefined) return csp;
   return directives
     .map((directive, i) => {
-      if (names[i] !== target) return directive;
+      // img-src too, for S3 only: a rider's photo is an <img> whose src is a presigned S3 URL.
+      if (names[i] !== target && names[i] !== 'img-src') return directive;
+      const endpoints = names[i] === target ? all : all.filter((e) => e.images);
       const [name, ...sources] = directive.split(/\s+/);
       const kept: string[] = [];
       const local = new Set<string>();
@@ -123,7 +130,7 @@ export function localizeCsp(csp: string, endpoints: { real: URL; local: string }
 }
 
 /** Turns a policy's settings into headers, as CloudFront names and spells them. */
-function rulesOf(config: PolicyConfig, endpoints: { real: URL; local: string }[]): { rules: HeaderRule[]; hsts: HeaderRule | undefined } {
+function rulesOf(config: PolicyConfig, endpoints: { real: URL; local: string; images?: boolean }[]): { rules: HeaderRule[]; hsts: HeaderRule | undefined } {
   const rules: HeaderRule[] = [];
   const s = config.SecurityHeadersConfig ?? {};
   if (s.ContentSecurityPolicy) {

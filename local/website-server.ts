@@ -14,6 +14,8 @@ export interface WebsiteConfig extends WebsiteRuntimeConfig {
   userPoolEndpoint?: string;
   identityPoolEndpoint?: string;
   mailboxUrl?: string;
+  /** Local cloud only: the local S3 (Amplify Storage reaches it through the website's s3-endpoint shim). */
+  s3Endpoint?: string;
   tileUrl?: string;
   /** Divides the unicorn's ETA on the map, for demos (the API still answers 30 seconds). */
   demoSpeed?: number;

@@ -38,6 +38,12 @@ export const INTERNAL_ERROR = {
     contentType: 'application/x-amz-json-1.0',
     body: '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"The server encountered an internal error trying to fulfill the request."}',
   },
+  /** S3's InternalError, HTTP 500 (S3 API reference, "Error responses": "We encountered an internal error. Please try again."). */
+  s3: {
+    status: 500,
+    contentType: 'application/xml',
+    body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>',
+  },
   /** CloudFront's own error pages are plain HTML; the website's is a short page that names no cause. */
   website: {
     status: 500,

@@ -1,4 +1,5 @@
 import { evaluateCondition, type RequestContext } from './conditions.js';
+import { partsToRegExp, resolve } from './variables.js';
 
 /** IAM policy evaluation: explicit Deny beats Allow, and nothing allowed is denied. */
 
@@ -46,7 +47,29 @@ function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
 }
 
-function statementApplies(statement: PolicyStatement, action: string, resource: string): boolean {
+/** A Resource pattern with its policy variables substituted; undefined when one cannot be resolved. */
+function resourceMatches(pattern: string, resource: string, context: RequestContext | undefined): boolean | undefined {
+  if (!pattern.includes('${')) return wildcardMatch(pattern, resource);
+  const parts = resolve(pattern, (key) => {
+    if (!context) return undefined;
+    for (const [name, value] of Object.entries(context)) if (name.toLowerCase() === key.toLowerCase()) return value;
+    return undefined;
+  });
+  return typeof parts === 'string' ? undefined : partsToRegExp(parts, { wildcards: true, ignoreCase: false }).test(resource);
+}
+
+/** Does any pattern match? Undefined when a pattern that could matter names a variable the request lacks. */
+function anyResource(patterns: string[], resource: string, context: RequestContext | undefined): boolean | undefined {
+  let unresolved = false;
+  for (const p of patterns) {
+    const m = resourceMatches(p, resource, context);
+    if (m === true) return true;
+    if (m === undefined) unresolved = true;
+  }
+  return unresolved ? undefined : false;
+}
+
+function statementApplies(statement: PolicyStatement, action: string, resource: string, context?: RequestContext): boolean {
   // Action names are case-insensitive in IAM; resource ARNs are not.
   const actionMatches =
     statement.Action !== undefined
@@ -54,20 +77,21 @@ function statementApplies(statement: PolicyStatement, action: string, resource: 
       : statement.NotAction !== undefined
         ? !list(statement.NotAction).some((p) => wildcardMatch(p, action, true))
         : false;
-  const resourceMatches =
-    statement.Resource !== undefined
-      ? list(statement.Resource).some((p) => wildcardMatch(p, resource))
-      : statement.NotResource !== undefined
-        ? !list(statement.NotResource).some((p) => wildcardMatch(p, resource))
-        : false;
-  return actionMatches && resourceMatches;
+  // A variable the request cannot resolve makes the statement invalid: it applies to nothing.
+  const inResource = statement.Resource !== undefined ? anyResource(list(statement.Resource), resource, context) : undefined;
+  const inNotResource = statement.NotResource !== undefined ? anyResource(list(statement.NotResource), resource, context) : undefined;
+  const matches =
+    statement.Resource !== undefined ? inResource === true : statement.NotResource !== undefined ? inNotResource === false : false;
+  return actionMatches && matches;
 }
 
 /**
- * Decides one request against a set of policies. Conditions are evaluated
- * with conditions.ts against what the request supplies (`context`): the IP
- * address operators are implemented; any other operator, or a key the request
- * did not supply, cannot be checked, and then an Allow with it never applies
+ * Decides one request against a set of policies. Policy variables in
+ * Resource and condition values are substituted from `context`
+ * (variables.ts). Conditions are evaluated with conditions.ts against what
+ * the request supplies: string, Bool, Null and IP address operators are
+ * implemented; any other operator, or a key this cloud does not model,
+ * cannot be checked, and then an Allow with it never applies
  * while a Deny with it always does: what this cloud cannot check is refused
  * rather than granted.
  */
@@ -76,8 +100,9 @@ export function evaluatePolicies(policies: PolicyDocument[], action: string, res
   for (const policy of policies) {
     const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
     for (const statement of statements) {
-      if (!statementApplies(statement, action, resource)) continue;
+      if (!statementApplies(statement, action, resource, context)) continue;
       const verdict = statement.Condition === undefined ? 'match' : evaluateCondition(statement.Condition, context);
+      if (verdict === 'invalid') continue;
       if (statement.Effect === 'Deny') {
         if (verdict !== 'nomatch') return 'ExplicitDeny';
       } else if (statement.Effect === 'Allow' && verdict === 'match') {

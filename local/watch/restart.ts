@@ -33,7 +33,7 @@ function synthesizeInChild(options: CachedSynthesizeOptions): Promise<{ assembly
 /** The ports a running cloud listens on, so a restart serves the same URLs (the website's config, the outputs file, open tabs). */
 export function portsOf(cloud: LocalCloud): Required<LocalCloudPorts> {
   const port = (url: string) => Number(new URL(url).port);
-  return { website: port(cloud.urls.website), api: port(cloud.urls.api), cognito: port(cloud.urls.cognito), dynamodb: port(cloud.urls.dynamodb) };
+  return { website: port(cloud.urls.website), api: port(cloud.urls.api), cognito: port(cloud.urls.cognito), dynamodb: port(cloud.urls.dynamodb), s3: port(cloud.urls.s3) };
 }
 
 /**

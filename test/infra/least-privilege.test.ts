@@ -24,17 +24,19 @@ describe.each(AUTH_MODES)('authMode=%s', (mode) => {
   const resources = template.toJSON().Resources as Resources;
   const api = onlyId(template, 'AWS::ApiGateway::RestApi');
 
-  it('the riders\' role may invoke exactly POST /ride, GET /rides and GET /rides/* of this API on the prod stage, nothing else', () => {
+  it('the riders\' role may invoke exactly POST /ride, GET /rides and GET /rides/* of this API on the prod stage, and use its own prefixes of the riders\' files (test/infra/rider-files.test.ts), nothing else', () => {
     const attachment = Object.values(template.findResources('AWS::Cognito::IdentityPoolRoleAttachment'))[0]!;
     const role = attachment.Properties.Roles.authenticated['Fn::GetAtt'][0];
     const arn = (path: string) => ({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: api }, path]],
     });
     const statements = statementsOf(resources, role);
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expect.any(Array) }]);
+    expect(statements.filter((s) => s.Sid !== undefined).map((s) => s.Sid)).toEqual(['OwnPrivateFiles', 'WriteOwnProtectedFiles', 'ReadEveryRidersProtectedFiles', 'ListOwnPrefixes']);
+    const invoke = statements.filter((s) => s.Sid === undefined);
+    expect(invoke).toEqual([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expect.any(Array) }]);
     // CDK sorts a statement's resources; the set is what matters.
-    expect(statements[0].Resource).toHaveLength(3);
-    expect(statements[0].Resource).toEqual(expect.arrayContaining([arn('/prod/POST/ride'), arn('/prod/GET/rides'), arn('/prod/GET/rides/*')]));
+    expect(invoke[0].Resource).toHaveLength(3);
+    expect(invoke[0].Resource).toEqual(expect.arrayContaining([arn('/prod/POST/ride'), arn('/prod/GET/rides'), arn('/prod/GET/rides/*')]));
   });
 
   it('the function may put rides in its table and write its own logs, nothing more', () => {

@@ -13,7 +13,7 @@ const STATEFUL: Record<string, string[]> = {
   'AWS::Cognito::UserPoolClient': ['IdentityUserPoolWebClient274C53C4'],
   'AWS::Cognito::IdentityPool': ['IdentityIdentityPool018C0298'],
   'AWS::DynamoDB::Table': ['RidesTableF794D344'],
-  'AWS::S3::Bucket': ['WebsiteBucket4326D7C2'],
+  'AWS::S3::Bucket': ['RiderFilesBucketDBB82DD7', 'WebsiteBucket4326D7C2'],
 };
 
 const variants: Array<[string, Record<string, unknown>]> = AUTH_MODES.flatMap((authMode) => [

@@ -71,6 +71,9 @@ function Header() {
             <li>
               <Link to="/ride">Ride</Link>
             </li>
+            <li>
+              <Link to="/profile">Profile</Link>
+            </li>
             <li className="site-header__user" title={email}>
               {email}
             </li>

@@ -10,6 +10,7 @@ import { amplifyAuthService, setAuthConfig } from './auth/auth-service';
 import type { AuthEventSource } from './auth/session';
 import { ConfigError, loadConfig } from './config/config';
 import { ConfigErrorPage } from './pages/ConfigErrorPage';
+import { installS3Tap } from './photos/s3-tap';
 import './styles.css';
 
 const hubEvents: AuthEventSource = (listener) => Hub.listen('auth', ({ payload }) => listener(payload.event));
@@ -20,6 +21,8 @@ async function start() {
     const config = await loadConfig();
     configureAmplify(config);
     setAuthConfig(config);
+    // Shows Amplify Storage's S3 calls in the inspector; reaches the local S3 over http (s3-tap.ts).
+    if (config.riderFilesBucket) installS3Tap(config.riderFilesBucket, config.s3Endpoint);
     root.render(<App config={config} auth={amplifyAuthService} events={hubEvents} />);
   } catch (e) {
     const problems = e instanceof ConfigError ? e.problems : [String(e)];

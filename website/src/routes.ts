@@ -33,6 +33,7 @@ export const ROUTES = [
   { path: '/ride', page: 'ride', title: 'Request a unicorn', signIn: true, layout: 'wide' },
   { path: '/rides', page: 'myRides', title: 'My rides', signIn: true, layout: 'narrow' },
   { path: '/dispatch', page: 'allRides', title: 'All rides', signIn: true, layout: 'narrow' },
+  { path: '/profile', page: 'profile', title: 'Your profile', signIn: true, layout: 'narrow' },
 ] as const satisfies readonly Route[];
 
 /** What any other path shows. */

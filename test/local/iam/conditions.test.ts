@@ -53,9 +53,9 @@ describe('IP address condition operators', () => {
     expect(evaluateCondition({ IpAddress: { 'AWS:SOURCEIP': '10.0.0.0/8' } }, from('10.0.0.1'))).toBe('match');
   });
 
-  it('cannot check another operator, an IfExists form, a key the request did not supply, or a malformed range', () => {
-    expect(evaluateCondition({ StringEquals: { 'aws:SourceIp': '10.0.0.1' } }, from('10.0.0.1'))).toBe('unknown');
-    expect(evaluateCondition({ IpAddressIfExists: { 'aws:SourceIp': '10.0.0.0/8' } }, from('10.0.0.1'))).toBe('unknown');
+  it('cannot check another operator, a key this cloud does not model, or a malformed range', () => {
+    expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2026-01-01T00:00:00Z' })).toBe('unknown');
+    expect(evaluateCondition({ 'ForAnyValue:StringLike': { 'aws:SourceIp': '10.*' } }, from('10.0.0.1'))).toBe('unknown');
     expect(evaluateCondition({ IpAddress: { 'aws:SourceVpce': 'vpce-1' } }, from('10.0.0.1'))).toBe('unknown');
     expect(evaluateCondition({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, undefined)).toBe('unknown');
     expect(evaluateCondition({ IpAddress: { 'aws:SourceIp': '10.0.0.0/99' } }, from('10.0.0.1'))).toBe('unknown');

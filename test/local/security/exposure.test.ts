@@ -5,7 +5,7 @@ import { exposureWarning, readyBlock } from '../../../local/ready-block.js';
 const cloud = {
   stackName: 'WildRydes',
   authMode: 'cognito' as const,
-  urls: { website: 'http://127.0.0.1:3000', api: 'http://127.0.0.1:3001/prod/', cognito: 'http://127.0.0.1:3002', dynamodb: 'http://127.0.0.1:3003', mailbox: 'http://127.0.0.1:3002/_local/mailbox' },
+  urls: { website: 'http://127.0.0.1:3000', api: 'http://127.0.0.1:3001/prod/', cognito: 'http://127.0.0.1:3002', dynamodb: 'http://127.0.0.1:3003', mailbox: 'http://127.0.0.1:3002/_local/mailbox', s3: 'http://127.0.0.1:3004' },
   dataDir: '/tmp/wr/data',
   outputsFile: '/tmp/wr/outputs.json',
   adminCredentials: { accessKeyId: 'AKIAABCDEFGHIJKLMNOP', secretAccessKey: 'S'.repeat(40) },

@@ -13,6 +13,7 @@ const config: WebsiteConfig = {
   identityPoolId: 'us-east-1:1234',
   apiUrl: 'http://127.0.0.1:1/prod/',
   authMode: 'iam',
+  riderFilesBucket: 'wildrydes-riderfilesbucket-example',
   userPoolEndpoint: 'http://127.0.0.1:2',
   identityPoolEndpoint: 'http://127.0.0.1:2',
   mailboxUrl: 'http://127.0.0.1:2/_local/mailbox',

@@ -26,11 +26,16 @@ describe('buildAmplifyConfig', () => {
     expect(amplify.API?.REST?.[API_NAME]).toEqual({ endpoint: base.apiUrl, region: 'us-east-1', service: 'execute-api' });
   });
 
-  it.each(['cognito', 'none'])('%s mode: no identity pool, so Amplify never fetches AWS credentials', (authMode) => {
+  it.each(['cognito', 'none', 'lambda'])('%s mode: the identity pool too (profile photos are signed with its credentials), never for guests', (authMode) => {
     const cognito = buildAmplifyConfig(parseConfig({ ...base, authMode })).Auth?.Cognito as unknown as Record<string, unknown>;
     expect(cognito.userPoolEndpoint).toBe(base.userPoolEndpoint);
-    expect(cognito).not.toHaveProperty('identityPoolId');
-    expect(cognito).not.toHaveProperty('identityPoolEndpoint');
+    expect(cognito.identityPoolId).toBe(base.identityPoolId);
+    expect(cognito.allowGuestAccess).toBe(false);
+  });
+
+  it('configures Amplify Storage with the riders files bucket and the region', () => {
+    expect(buildAmplifyConfig(parseConfig({ ...base, authMode: 'cognito', riderFilesBucket: 'wildrydes-riderfiles' })).Storage).toEqual({ S3: { bucket: 'wildrydes-riderfiles', region: 'us-east-1' } });
+    expect(buildAmplifyConfig(parseConfig({ ...base, authMode: 'cognito' }))).not.toHaveProperty('Storage');
   });
 
   it('leaves the endpoints out for a deployed stack (Amplify then uses AWS`s)', () => {

@@ -18,22 +18,21 @@ export function buildAmplifyConfig(config: SiteConfig): ResourcesConfig {
     // The SRP form and, when the stack has a Cognito domain, the hosted UI (code grant with PKCE).
     loginWith: { email: true, ...(oauth ? { oauth } : {}) },
   };
-  // Only the IAM mode needs identity-pool credentials. Leaving the identity pool out
-  // otherwise means a token refresh never waits on (or fails because of) an identity
-  // pool the API does not use. No guest access: only signed-in riders get credentials.
-  const auth: ResourcesConfig['Auth'] =
-    config.authMode === 'iam'
-      ? {
-          Cognito: {
-            ...userPool,
-            identityPoolId: config.identityPoolId,
-            ...(config.identityPoolEndpoint ? { identityPoolEndpoint: config.identityPoolEndpoint } : {}),
-            allowGuestAccess: false,
-          },
-        }
-      : { Cognito: userPool };
+  // Identity-pool credentials in every mode: the IAM mode signs the API with them, and every
+  // mode uploads and reads profile photos with them (Amplify Storage signs S3 calls). The ride
+  // API is called with `defaultAuthMode: 'none'` outside the IAM mode (ride-api.ts), so having
+  // credentials never makes Amplify sign those calls. No guest access: only signed-in riders.
+  const auth: ResourcesConfig['Auth'] = {
+    Cognito: {
+      ...userPool,
+      identityPoolId: config.identityPoolId,
+      ...(config.identityPoolEndpoint ? { identityPoolEndpoint: config.identityPoolEndpoint } : {}),
+      allowGuestAccess: false,
+    },
+  };
   return {
     Auth: auth,
+    ...(config.riderFilesBucket ? { Storage: { S3: { bucket: config.riderFilesBucket, region: config.region } } } : {}),
     API: {
       REST: {
         [API_NAME]: {

@@ -32,6 +32,10 @@ export interface SiteConfig {
   tileUrl: string;
   /** Divides the unicorn's travel time so demos do not wait 30 s. 1 = real time. */
   demoSpeed: number;
+  /** The riders' files bucket (profile photos); absent in a config.json from before it existed. */
+  riderFilesBucket?: string;
+  /** Local cloud only: the local S3 (`http://127.0.0.1:PORT`); Amplify Storage reaches it as `<bucket>.localhost:PORT`. */
+  s3Endpoint?: string;
   /** With `-c apiKeys=true`: the usage plan's key, sent as x-api-key (it identifies the website, it does not authenticate a rider). */
   apiKey?: string;
   /** The Cognito domain of the hosted UI (`https://<prefix>.auth.<region>.amazoncognito.com`, locally the local Cognito). */
@@ -107,6 +111,8 @@ export function parseConfig(raw: unknown): SiteConfig {
   const redirectSignIn = str('redirectSignIn', false);
   const redirectSignOut = str('redirectSignOut', false);
   if (raw.requireScopes !== undefined && typeof raw.requireScopes !== 'boolean') problems.push(`"requireScopes" must be true or false, got ${JSON.stringify(raw.requireScopes)}.`);
+  const riderFilesBucket = str('riderFilesBucket', false);
+  const s3Endpoint = str('s3Endpoint', false);
 
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`"region" does not look like an AWS region: ${JSON.stringify(region)}.`);
@@ -132,6 +138,7 @@ export function parseConfig(raw: unknown): SiteConfig {
     ['hostedUiUrl', hostedUiUrl],
     ['redirectSignIn', redirectSignIn],
     ['redirectSignOut', redirectSignOut],
+    ['s3Endpoint', s3Endpoint],
   ] as const) {
     if (value !== undefined && !isHttpUrl(value)) problems.push(`"${key}" is not an http(s) URL: ${JSON.stringify(value)}.`);
   }
@@ -165,6 +172,8 @@ export function parseConfig(raw: unknown): SiteConfig {
     // The hosted UI needs all three; without any of them the sign-in page offers the SRP form only.
     ...(hostedUiUrl && redirectSignIn && redirectSignOut ? { hostedUiUrl, redirectSignIn, redirectSignOut } : {}),
     ...(raw.requireScopes === true ? { requireScopes: true } : {}),
+    ...(riderFilesBucket ? { riderFilesBucket } : {}),
+    ...(s3Endpoint ? { s3Endpoint } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import { initialRideState, rideReducer } from '../ride/ride-machine';
 import { loadRide, rideStorageKey, saveRide } from '../ride/ride-store';
 import type { LatLng } from '../ride/types';
 import type { CapturedExchange } from '../ride/wire-tap';
+import { RiderPhotoCard } from '../photos/RiderPhotoCard';
+import { S3CallList } from '../photos/S3CallList';
 
 /** The workshop's home: Seattle. */
 const START: LatLng = { lat: 47.6062, lng: -122.3321 };
@@ -116,6 +118,7 @@ export default function RidePage() {
           onSetPinAtCenter={() => pick(mapRef.current?.getCenter() ?? START)}
           onNewRide={() => dispatch({ type: 'reset' })}
         />
+        <RiderPhotoCard />
         <RideLinks />
         <RequestInspector
           authMode={config.authMode}
@@ -126,6 +129,7 @@ export default function RidePage() {
           signedInWith={signedInWith?.flow}
           {...(config.requireScopes ? { accessScopes: signedInWith?.scopes } : {})}
         />
+        <S3CallList />
       </div>
     </div>
   );

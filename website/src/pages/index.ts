@@ -28,6 +28,8 @@ export const PAGES: { readonly [P in PageName]: PageEntry } = {
   oauthCallback: { Component: OAuthCallbackPage },
   // Code-split: it brings Leaflet and the REST client, so the other pages stay light.
   ride: { Component: lazy(() => import('./RidePage')), loading: 'Saddling up the map…' },
+  // Code-split: it brings Amplify Storage.
+  profile: { Component: lazy(() => import('./ProfilePage')), loading: 'Opening your profile…' },
   notFound: { Component: NotFoundPage },
   // Code-split like the ride page: they bring the REST client.
   myRides: { Component: lazy(() => import('./MyRidesPage')), loading: 'Fetching your rides…' },

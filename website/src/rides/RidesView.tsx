@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../auth/session';
 import { Status } from '../components/Status';
 import { useConfig } from '../config/config-context';
+import { RiderPhotoCard } from '../photos/RiderPhotoCard';
 import { RequestInspector } from '../ride/RequestInspector';
 import type { CapturedExchange } from '../ride/wire-tap';
 import { Link } from '../router/router';
@@ -62,6 +63,7 @@ export function RidesView({ list, heading, intro, empty }: RidesViewProps) {
   return (
     <>
       <h1 tabIndex={-1}>{heading}</h1>
+      {list === 'mine' && <RiderPhotoCard />}
       <p>{intro}</p>
       <p>
         <Link to="/ride">Back to requesting a unicorn</Link>
@@ -73,7 +75,6 @@ export function RidesView({ list, heading, intro, empty }: RidesViewProps) {
         <ol className="ride-list" data-testid="ride-list">
           {rides.map((ride) => (
             <li key={ride.rideId} className="ride-list__item card" data-ride-id={ride.rideId}>
-              {/* A spot kept for the rider's profile photo (another change adds photos to the ride page). */}
               <div className="ride-list__text">
                 <p className="ride-list__when">
                   <time dateTime={ride.requestTime}>{new Date(ride.requestTime).toLocaleString()}</time>
