@@ -71,15 +71,20 @@ export class Probe {
     return callApi(this.target.apiUrl, this.target.region, mode, auth, request);
   }
 
-  /** What a signed-in rider sends in this mode (the ID token, or a SigV4 signature), and who the ride function should see. */
+  /**
+   * What a signed-in rider sends in this mode (the ID token, or a SigV4 signature), and who the ride
+   * function should see: the user-pool sub in every mode (in iam mode, read from the signer's
+   * cognitoAuthenticationProvider), so a rider keeps their rides when the instructor switches modes.
+   */
   async riderAuth(): Promise<{ auth: ApiAuth; expectedRider: string }> {
     const rider = await this.rider();
     if (this.mode === 'none') return { auth: {}, expectedRider: 'anonymous' };
+    const sub = String(decodeClaims(rider.idToken).sub);
     if (this.mode === 'iam') {
-      const { credentials, identityId } = await this.credentials(rider.idToken);
-      return { auth: { credentials }, expectedRider: identityId };
+      const { credentials } = await this.credentials(rider.idToken);
+      return { auth: { credentials }, expectedRider: sub };
     }
-    return { auth: { idToken: rider.idToken }, expectedRider: String(decodeClaims(rider.idToken)['cognito:username']) };
+    return { auth: { idToken: rider.idToken }, expectedRider: sub };
   }
 
   /** Deletes the riders this probe made (their rides stay in the table, as any rider's do). */

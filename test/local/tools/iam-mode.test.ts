@@ -37,12 +37,14 @@ afterAll(async () => {
 });
 
 describe('npm run rider, iam mode', () => {
-  it('ride (a real process) signs with SigV4 and the identity pool\'s credentials, sends the key, and the ride is the identity\'s', async () => {
+  it('ride (a real process) signs with SigV4 and the identity pool\'s credentials, sends the key, and the ride is the rider\'s (their sub)', async () => {
     const r = await binary('rider', ['ride', '--lat', '47.6', '--lng', '-122.3', ...O]);
     expect(r.code, r.stderr).toBe(0);
     const [, rideId, riderId] = /Ride (\S+) for rider (\S+)\./.exec(r.stdout)!;
     const session = JSON.parse(readFileSync(join(t.dataDir, 'rider', `${t.out.UserPoolId}.json`), 'utf8'));
-    expect(riderId).toBe(session.identityId);
+    // The rider is the user-pool sub in every mode (read from the signer's cognitoAuthenticationProvider).
+    expect(riderId).toBe(JSON.parse(Buffer.from(session.idToken.split('.')[1], 'base64url').toString()).sub);
+    expect(session.identityId).toMatch(/^us-east-1:/);
     expect(session.credentials.accessKeyId).toMatch(/^ASIA/);
     expect((await t.rides()).find((ride) => ride.RideId === rideId)).toBeDefined();
   });

@@ -34,8 +34,8 @@ export const iamSigv4: Checkpoint = {
     const signed = await probe.call({ ...apiKey, ...auth.auth });
     results.push(
       signed.status === 201 && (signed.json as { Rider?: string }).Rider === auth.expectedRider
-        ? pass("POST /ride signed with SigV4 gets 201, booked for the rider's identity id")
-        : fail("POST /ride signed with SigV4 gets 201, booked for the rider's identity id", `got ${shown(signed)}`, "The riders' role must allow execute-api:Invoke on POST /ride (Rides.grantInvokeRide)."),
+        ? pass("POST /ride signed with SigV4 gets 201, booked for the rider (their user-pool sub)")
+        : fail("POST /ride signed with SigV4 gets 201, booked for the rider (their user-pool sub)", `got ${shown(signed)}`, "The riders' role must allow execute-api:Invoke on POST /ride (Rides.grantInvokeRide)."),
     );
     return results;
   },

@@ -70,6 +70,11 @@ export function MapView({ tileUrl, initialCenter, pin, trip, unicornName, onPick
     return () => {
       resize.disconnect();
       container.removeEventListener('keydown', onKey);
+      // Leaflet ends a zoom animation (the unicorn's fitBounds) from a 250 ms timer that does not check
+      // whether the map was removed meanwhile: signing out mid-zoom threw "reading '_leaflet_pos'".
+      // The timer returns early when no zoom is animating, so say none is before removing the map.
+      (map as unknown as { _animatingZoom?: boolean })._animatingZoom = false;
+      map.stop();
       map.remove();
       mapRef.current = null;
       pinRef.current = null;

@@ -75,9 +75,9 @@ describe('a signed ride request, explained', () => {
     expect(Object.keys(JSON.parse(r.text))).toEqual(['Message']);
     const trace = await traceOf(r.headers.get('x-amzn-requestid')!);
     expect(trace.refusal).toMatchObject({ step: 'authorize', responseType: 'ACCESS_DENIED' });
-    expect(trace.refusal!.reason).toMatch(/^the role `[^`]*AuthenticatedRole[^`]*` may invoke only POST \/ride \(stage prod\); this request is GET \/dispatch \(stage prod\)$/i);
+    expect(trace.refusal!.reason).toMatch(/^the role `[^`]*AuthenticatedRole[^`]*` may invoke only GET \/rides \(stage prod\), GET \/rides\/\* \(stage prod\), POST \/ride \(stage prod\); this request is GET \/dispatch \(stage prod\)$/i);
     expect(r.text).not.toContain('may invoke only');
-    expect(accessLogLine(trace, 'text')).toMatch(/ GET \/prod\/dispatch 403 \d+ms auth=iam who=anonymous id=\S+ — 403: the role `.*` may invoke only POST \/ride/);
+    expect(accessLogLine(trace, 'text')).toMatch(/ GET \/prod\/dispatch 403 \d+ms auth=iam who=anonymous id=\S+ — 403: the role `.*` may invoke only GET \/rides .*POST \/ride \(stage prod\); this request is GET \/dispatch/);
   });
 
   it('an unsigned request: 403 Missing Authentication Token; the trace says a signature is wanted', async () => {
