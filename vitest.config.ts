@@ -37,8 +37,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // Browser suites each start a local cloud; running them one at a time keeps 2 cores honest.
-          fileParallelism: false,
+          // Browser suites run beside the other levels' files (maxWorkers above): run one at a time at
+          // the end, they left a core idle for minutes.
         },
       },
     ],

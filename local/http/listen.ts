@@ -27,6 +27,12 @@ export function listen(server: Server, host: string, port: number, flag: string)
     };
     server.once('error', onError);
     server.once('listening', onListening);
+    // Node closes an idle keep-alive connection after 5 s; a client that sends its next request on it
+    // just then (the SDKs keep sockets alive) reads ECONNRESET, which happened under load. AWS's
+    // endpoints keep idle connections far longer; 65 s is the usual choice behind a 60 s proxy.
+    // headersTimeout must exceed it (Node's rule), and still bounds a slow client's headers.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.listen(port, host);
   });
 }
