@@ -168,6 +168,7 @@ async function main(): Promise<number> {
     ports: args.ports,
     synthDir: resolve('.wild-rydes', 'cdk.out'),
     outputsFile: resolve('.wild-rydes', 'outputs.json'),
+    warmAfterReady: true,
     websiteSettings: args.websiteSettings,
     ...(args.assemblyDir ? { assemblyDir: resolve(args.assemblyDir) } : {}),
     ...(args.stackName === undefined ? {} : { stackName: args.stackName }),

@@ -95,6 +95,9 @@ describe('npm start', () => {
     // One access-log line per API request, with why it was refused.
     await until(() => run.output().includes('POST /prod/ride 403'), 5000);
     expect(run.output()).toMatch(/\n\d\d:\d\d:\d\d POST \/prod\/ride 403 \d+ms auth=iam who=anonymous id=[0-9a-f-]{36} — 403: no Authorization header — an AWS_IAM method takes only requests signed with SigV4/);
+    // npm start is ready before its functions are warm (a warm start in about a second); they follow.
+    await until(() => run.output().includes('Warmed 4 functions'), 15_000);
+    expect(run.output().indexOf('Warmed 4 functions')).toBeGreaterThan(run.output().indexOf('Ready.'));
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('Stopped.');
