@@ -9,8 +9,8 @@ import { Probe } from './probe.js';
 const HELP = `Usage: npm run checkpoint -- <module> [options]
 
 Checks your running local cloud (npm start) against a workshop module and says,
-in plain words, what passes and what is still missing. It signs up a throwaway
-rider (checkpoint-…@example.com) and deletes it afterwards.
+in plain words, what passes and what is still missing. It signs up throwaway
+riders (checkpoint-…@example.com) and deletes them afterwards.
 
 Modules:
 ${CHECKPOINTS.map((c) => `  ${c.module.padEnd(4)} ${c.title}`).join('\n')}

@@ -12,6 +12,8 @@ import { srpSignIn } from '../rider/auth.js';
 
 export interface ProbeRider {
   email: string;
+  /** Kept for signing in again (after a group change: groups reach only new tokens). */
+  password: string;
   username: string;
   idToken: string;
   accessToken: string;
@@ -57,9 +59,14 @@ export class Probe {
     } finally {
       idp.destroy();
     }
+    return this.signIn(email, password);
+  }
+
+  /** Signs a probe rider in (again): new tokens, which carry the rider's groups as they are now. */
+  async signIn(email: string, password: string): Promise<ProbeRider> {
     const outcome = await srpSignIn(this.target, email, password);
     if (outcome.kind !== 'signed-in') throw new Error(`sign-in of the probe rider stopped at ${outcome.challengeName}`);
-    return { email, username: outcome.session.username, idToken: outcome.session.idToken, accessToken: outcome.session.accessToken };
+    return { email, password, username: outcome.session.username, idToken: outcome.session.idToken, accessToken: outcome.session.accessToken };
   }
 
   credentials(idToken: string): Promise<IdentityCredentials> {
@@ -76,8 +83,8 @@ export class Probe {
    * function should see: the user-pool sub in every mode (in iam mode, read from the signer's
    * cognitoAuthenticationProvider), so a rider keeps their rides when the instructor switches modes.
    */
-  async riderAuth(): Promise<{ auth: ApiAuth; expectedRider: string }> {
-    const rider = await this.rider();
+  async riderAuth(rider?: ProbeRider): Promise<{ auth: ApiAuth; expectedRider: string }> {
+    rider ??= await this.rider();
     if (this.mode === 'none') return { auth: {}, expectedRider: 'anonymous' };
     const sub = String(decodeClaims(rider.idToken).sub);
     if (this.mode === 'iam') {

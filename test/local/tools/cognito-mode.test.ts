@@ -1,4 +1,5 @@
 import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,27 @@ describe('npm run rider, cognito mode', () => {
     expect((await rider('sign-in', '--email', email, '--password', PASSWORD, ...O)).code).toBe(0);
   });
 
+  it('rides (GET /rides) lists the ride the rider just booked, and only that one', async () => {
+    const email = uniqueEmail('rides');
+    for (const argv of [
+      ['sign-up', '--email', email, '--password', PASSWORD],
+      ['confirm', '--email', email],
+      ['sign-in', '--email', email, '--password', PASSWORD],
+    ]) {
+      const r = await rider(...argv, ...O);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect((await rider('rides', ...O)).stdout).toBe('No rides yet.\n');
+    const booked = await rider('ride', '--lat', '47.6', '--lng', '-122.3', ...O);
+    const rideId = /Ride (\S+) for rider/.exec(booked.stdout)?.[1];
+    expect(rideId, booked.stderr).toBeDefined();
+    const listed = await rider('rides', ...O);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^\\S+\\s+\\S+\\s+at 47\\.6, -122\\.3  \\(${rideId}\\)\n$`));
+    const page = JSON.parse((await rider('rides', '--json', ...O)).stdout);
+    expect(page.Rides.map((r: { RideId: string }) => r.RideId)).toEqual([rideId]);
+  });
+
   it('Cognito\'s refusals come with their name and what to do', async () => {
     const wrong = await rider('sign-in', '--email', uniqueEmail('nobody'), '--password', 'Wrong-Passw0rd!', ...O);
     expect(wrong.code).toBe(1);
@@ -114,7 +136,7 @@ describe('npm run rider, cognito mode', () => {
 });
 
 describe('npm run checkpoint, cognito mode', () => {
-  it.each(['0', '1', '2'])('checkpoint %s passes, and says so', async (module) => {
+  it.each(['0', '1', '2', '5', '6', '7'])('checkpoint %s passes, and says so', async (module) => {
     const r = await checkpoint(module, ...O);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`All \\d+ checks pass: module ${module} is done\\.`));
@@ -126,6 +148,35 @@ describe('npm run checkpoint, cognito mode', () => {
     expect(r.stdout).toMatch(/✔ pass\s+POST \/ride without a token gets 401/);
     expect(r.stdout).toMatch(/✔ pass\s+POST \/ride with a tampered ID token gets 401/);
     expect(r.stdout).toMatch(/✔ pass\s+POST \/ride with a valid ID token gets 201/);
+  });
+
+  it('checkpoint 5 names what it checked: own rides only, 404 for another rider\'s ride, 403 then 200 on /dispatch/rides', async () => {
+    const r = await checkpoint('5', ...O);
+    expect(r.stdout).toMatch(/✔ pass\s+GET \/rides answers the rider's own ride, and no one else's/);
+    expect(r.stdout).toMatch(/✔ pass\s+the second rider gets 404 for GET \/rides\/\{the first rider's ride\}/);
+    expect(r.stdout).toMatch(/✔ pass\s+GET \/dispatch\/rides is refused \(403\) to a rider who is not a dispatcher/);
+    expect(r.stdout).toMatch(/✔ pass\s+a member of dispatchers, signed in again, gets 200 from GET \/dispatch\/rides/);
+    expect(r.stdout).toMatch(/All 7 checks pass: module 5 is done/);
+  });
+
+  it('checkpoint 6 names what it checked: the discovery endpoints, the refused redirect_uri, PKCE, the sign-in form', async () => {
+    const r = await checkpoint('6', ...O);
+    expect(r.stdout).toMatch(/✔ pass\s+the pool's \/\.well-known\/openid-configuration names authorization_endpoint, token_endpoint, userinfo_endpoint on http:\/\/127\.0\.0\.1:\d+/);
+    expect(r.stdout).toMatch(/✔ pass\s+\/oauth2\/authorize with an unregistered redirect_uri answers 400 with an error page, not a redirect/);
+    expect(r.stdout).toMatch(/✔ pass\s+\/oauth2\/authorize without code_challenge redirects back with error=invalid_request/);
+    expect(r.stdout).toMatch(new RegExp(`✔ pass\\s+/oauth2/authorize with redirect_uri ${t.out.WebsiteUrl}/auth/callback and an S256 code_challenge shows the sign-in form \\(200, HTML\\)`));
+  });
+
+  it('checkpoint 7 writes under the rider\'s own prefix, another rider is refused, and the object is gone again', async () => {
+    const r = await checkpoint('7', ...O);
+    expect(r.stdout).toMatch(/✔ pass\s+a rider puts an object under their own prefix/);
+    expect(r.stdout).toMatch(/✔ pass\s+another rider is refused the first rider's private object \(GetObject: 403 AccessDenied\)/);
+    expect(r.stdout).toMatch(/✔ pass\s+another rider is refused writing under the first rider's private prefix \(PutObject: 403 AccessDenied\)/);
+    expect(r.stdout).toMatch(/All 5 checks pass: module 7 is done/);
+    const admin = new S3Client({ region: t.out.Region!, endpoint: t.out.S3Endpoint!, forcePathStyle: true, credentials: { ...t.cloud.adminCredentials }, maxAttempts: 1 });
+    const listed = await admin.send(new ListObjectsV2Command({ Bucket: t.out.RiderFilesBucket!, Prefix: 'private/' }));
+    admin.destroy();
+    expect((listed.Contents ?? []).map((o) => o.Key).filter((k) => k?.endsWith('/checkpoint.txt'))).toEqual([]);
   });
 
   it.each([
@@ -147,7 +198,7 @@ describe('npm run checkpoint, cognito mode', () => {
   it('an unknown module or none: exit 2 with the list', async () => {
     const unknown = await checkpoint('9', ...O);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no checkpoint for module '9'. The modules are 0, 1, 2, 2x, 3, 4/);
+    expect(unknown.stderr).toMatch(/no checkpoint for module '9'. The modules are 0, 1, 2, 2x, 3, 4, 5, 6, 7/);
     expect((await checkpoint(...O)).code).toBe(2);
   });
 });

@@ -87,6 +87,20 @@ describe('npm run checkpoint, iam mode with API keys', () => {
     expect(r.stdout).toMatch(/All 4 checks pass: module 4 is done/);
   });
 
+  it('checkpoint 5 passes with SigV4: own rides only, 404 for another rider\'s ride, 403 on /dispatch/rides until the dispatchers\' role', async () => {
+    const r = await checkpoint('5', ...O);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✔ pass\s+GET \/dispatch\/rides is refused \(403\) to a rider who is not a dispatcher/);
+    expect(r.stdout).toMatch(/✔ pass\s+a member of dispatchers, signed in again, gets 200 from GET \/dispatch\/rides/);
+    expect(r.stdout).toMatch(/All 7 checks pass: module 5 is done/);
+  });
+
+  it('checkpoint 7 passes: the identity pool\'s credentials write under their own prefix only', async () => {
+    const r = await checkpoint('7', ...O);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/All 5 checks pass: module 7 is done/);
+  });
+
   it('checkpoint 2 fails: the stack is in iam mode, not cognito', async () => {
     const r = await checkpoint('2', ...O);
     expect(r.code).toBe(1);

@@ -56,6 +56,12 @@ describe('lambda mode', () => {
     expect(twoX.stdout).toMatch(/seen: it is in lambda mode/);
   });
 
+  it('checkpoint 5 passes: the authorizer\'s policy and groups keep /dispatch/rides to dispatchers', async () => {
+    const r = await checkpoint('5', ...outputs(lambda));
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/All 7 checks pass: module 5 is done/);
+  });
+
   it('postman: the ID token in Authorization; replayed, the ride is 201', async () => {
     const { collection, steps } = await replayed(lambda);
     expect(collection.item.at(-1).request.header).toContainEqual({ key: 'Authorization', value: '{{idToken}}' });
@@ -97,6 +103,13 @@ describe('none mode', () => {
     expect(r.stdout).toMatch(/✘ missing\s+the stack is in cognito mode\n\s+seen: it is in none mode\n\s+to do: .*--auth-mode cognito/);
     const zero = await checkpoint('0', ...outputs(none));
     expect(zero.code, zero.stdout).toBe(0);
+  });
+
+  it('checkpoint 5 fails in none mode, saying to start with an auth mode', async () => {
+    const r = await checkpoint('5', ...outputs(none));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✘ missing\s+the stack is in cognito, iam or lambda mode[^\n]*\n\s+seen: it is in none mode[^\n]*\n\s+to do: .*--auth-mode cognito/);
+    expect(r.stdout).toMatch(/0 of 1 checks pass: module 5 is not done yet/);
   });
 
   it('postman: no auth on the ride; replayed, 201', async () => {
