@@ -4,6 +4,15 @@ import { defineConfig } from 'vitest/config';
  * One run, six levels. Each project names where its tests live so a level can
  * be run alone: `npx vitest run --project infra`.
  */
+const OWN_MODULE_GRAPH = [
+  'test/local/lambda/**/*.test.ts',
+  'test/local/apigateway/lambda-authorizer.test.ts',
+  'test/local/apigateway/gateway-lambda.test.ts',
+  'test/local/cognito/amplify.test.ts',
+  'test/local/s3/amplify-storage.test.ts',
+  'test/local/rider-iam.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Vitest's default on 2 cores is a single worker (cores - 1). Most local and browser tests wait on
@@ -23,7 +32,15 @@ export default defineConfig({
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', isolate: false, testTimeout: 120_000, hookTimeout: 180_000 },
       },
       {
-        test: { name: 'local', include: ['test/local/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+        // Local-cloud tests share one module graph per worker too (the SDK clients and the local cloud's
+        // modules load once, not once per file: two thirds of this project's import time)...
+        test: { name: 'local', include: ['test/local/**/*.test.ts'], exclude: OWN_MODULE_GRAPH, environment: 'node', isolate: false, testTimeout: 60_000, hookTimeout: 180_000 },
+      },
+      {
+        // ...except files that hold process-wide state: Amplify's singleton (configured and signed in per
+        // file), and the functions built by hand that kill, starve or probe their own process, which failed
+        // after other files in a shared graph.
+        test: { name: 'local-isolated', include: OWN_MODULE_GRAPH, environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
         // Vite 8 transforms TSX with oxc; React 19's automatic runtime, no React import needed.

@@ -7,13 +7,27 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 
+# The type check and the website build each use one core: run them side by side.
+build_log="$(mktemp)"
+build_pid=""
+if [ -f website/vite.config.ts ]; then
+  step "Building the website for the browser tests (beside the type check)"
+  npm run --silent build:website >"$build_log" 2>&1 &
+  build_pid=$!
+fi
+
 step "Type-checking (tsc --noEmit)"
 npx tsc --noEmit -p tsconfig.json
 
-if [ -f website/vite.config.ts ]; then
-  step "Building the website for the browser tests"
-  npm run --silent build:website
+if [ -n "$build_pid" ]; then
+  if ! wait "$build_pid"; then
+    cat "$build_log" >&2
+    echo "The website build failed (above)." >&2
+    exit 1
+  fi
+  echo "website built"
 fi
+rm -f "$build_log"
 
 # The browser tests drive Debian's Chromium (downloads of other browsers are blocked here).
 CHROMIUM="${WILD_RYDES_CHROMIUM:-/usr/bin/chromium}"
