@@ -26,6 +26,7 @@ const invoker: FunctionInvoker = {
     if (token === 'other') return { kind: 'ok', payload: { principalId: 'rider-7', policyDocument: allowPolicy('Allow', arn.replace(/\/POST\/.*$/, '/GET/rides')) } };
     if (token === 'unauthorized') return { kind: 'error', errorType: 'Error', errorMessage: 'Unauthorized' };
     if (token === 'boom') return { kind: 'error', errorType: 'Error', errorMessage: 'database unreachable' };
+    if (token === 'slow') return { kind: 'timeout' } as InvokeOutcome;
     return { kind: 'ok', payload: 'not an answer' };
   },
 };
@@ -161,6 +162,37 @@ describe('routing, throttling, WAF, resource policy, API key, integration', () =
     expect((await call('/v1/ride')).trace.refusal!.reason).toMatch(/^function Fn answered something that is not a proxy response \(.+\); API Gateway answers 502$/);
     fnAnswer = { kind: 'timeout' } as InvokeOutcome;
     expect((await call('/v1/ride')).trace.refusal!.reason).toMatch(/^function Fn did not answer within the integration's \d+ ms$/);
+    fnAnswer = { kind: 'refused', statusCode: 413, errorType: 'RequestEntityTooLargeException', errorMessage: 'Request must be smaller than 6291456 bytes' };
+    const tooBigForLambda = await call('/v1/ride');
+    expect(tooBigForLambda.status).toBe(413);
+    expect(tooBigForLambda.trace.refusal!.reason).toBe("Lambda refused to invoke Fn (413 RequestEntityTooLargeException): the event is over Lambda's 6 MB synchronous payload limit");
+    bare(tooBigForLambda);
+  });
+
+  it("a body over API Gateway's 10 MB payload limit, before anything else runs", async () => {
+    const traces = new TraceStore();
+    const gateway = await serveGateway(handMadeApi([{ path: 'ride' }]), { invoker, traces });
+    closers.push(() => gateway.close());
+    // API Gateway stops reading and answers 413; the client may see the answer or a closed connection.
+    const r = await fetch(`${gateway.base}/ride`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 97) }).catch(() => undefined);
+    const trace = traces.list()[0]!;
+    if (r) expect(r.status).toBe(413);
+    expect(trace.refusal).toMatchObject({ step: 'parse', reason: "the body is over API Gateway's 10 MB payload limit for REST APIs" });
+  });
+
+  it('a usage plan whose quota is used up', async () => {
+    const t = handMadeApi([{ path: 'ride' }], {
+      Key: { Type: 'AWS::ApiGateway::ApiKey', Properties: { Enabled: true, Name: 'attendee', Value: 'q'.repeat(30) } },
+      Plan: { Type: 'AWS::ApiGateway::UsagePlan', Properties: { ApiStages: [{ ApiId: { Ref: 'Api' }, Stage: { Ref: 'Stage' } }], Quota: { Limit: 1, Period: 'DAY' } } },
+      PlanKey: { Type: 'AWS::ApiGateway::UsagePlanKey', Properties: { KeyId: { Ref: 'Key' }, KeyType: 'API_KEY', UsagePlanId: { Ref: 'Plan' } } },
+    });
+    t.Resources.Method0!.Properties!.ApiKeyRequired = true;
+    const { call } = await serve(t);
+    expect((await call('/v1/ride', { headers: { 'x-api-key': 'q'.repeat(30) } })).status).toBe(200);
+    const over = await call('/v1/ride', { headers: { 'x-api-key': 'q'.repeat(30) } });
+    expect(over.status).toBe(429);
+    expect(over.trace.refusal).toMatchObject({ step: 'api-key', responseType: 'QUOTA_EXCEEDED', reason: 'API key attendee used its quota of 1 per day in usage plan Plan' });
+    bare(over);
   });
 });
 
@@ -181,6 +213,7 @@ describe('a Lambda authorizer', () => {
     expect((await reason('other')).refusal!.reason).toMatch(/^the Lambda authorizer gate answered principal "rider-7" with a policy that allows only GET \/rides \(stage v1\), not arn:aws:execute-api:.*\/v1\/POST\/ride$/);
     expect((await reason('boom')).refusal).toMatchObject({ responseType: 'AUTHORIZER_CONFIGURATION_ERROR', reason: 'the Lambda authorizer gate (Auth) failed: Error: database unreachable' });
     expect((await reason('garbage')).refusal!.reason).toBe('the Lambda authorizer gate answered something API Gateway cannot use: the answer is not a JSON object');
+    expect((await reason('slow')).refusal).toMatchObject({ responseType: 'AUTHORIZER_FAILURE', reason: expect.stringMatching(/^the Lambda authorizer gate \(Auth\) gave no answer within \d+ ms$/) });
     const allowed = await reason('allow');
     expect(allowed).toMatchObject({ status: 200, authMode: 'lambda', who: 'rider-7' });
     expect(allowed.checks.find((c) => c.step === 'authorize')!.reason).toMatch(/^the Lambda authorizer gate answered principal "rider-7"; its policy statement #1 allowed arn:aws:execute-api:.*\/v1\/POST\/ride$/);
