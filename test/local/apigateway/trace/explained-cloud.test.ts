@@ -22,6 +22,14 @@ beforeAll(async () => {
     const api = (ride.Properties!.RestApiId as { Ref: string }).Ref;
     resources.TraceDispatch = { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: api }, ParentId: { 'Fn::GetAtt': [api, 'RootResourceId'] }, PathPart: 'dispatch' } };
     resources.TraceDispatchGet = { Type: 'AWS::ApiGateway::Method', Properties: { ...ride.Properties, HttpMethod: 'GET', ResourceId: { Ref: 'TraceDispatch' } } } as CfnResource;
+    // An explicit Deny in the riders' own policy: GET /rides/{rideId} (the Allow for GET /rides/* stays).
+    for (const resource of Object.values(resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      const doc = resource.Properties!.PolicyDocument as { Statement: { Effect: string; Action: unknown; Resource: unknown }[] };
+      const invoke = doc.Statement.find((st) => st.Action === 'execute-api:Invoke' && Array.isArray(st.Resource));
+      const details = (invoke?.Resource as unknown[] | undefined)?.find((r) => JSON.stringify(r).includes('/prod/GET/rides/*'));
+      if (details && JSON.stringify(resource.Properties!.Roles).includes('Authenticated')) doc.Statement.push({ Sid: 'NoRideDetails', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: details } as never);
+    }
   });
   t = await startTestCloud('iam', assembly);
   configureAmplify(t.out);
@@ -78,6 +86,18 @@ describe('a signed ride request, explained', () => {
     expect(trace.refusal!.reason).toMatch(/^the role `[^`]*AuthenticatedRole[^`]*` may invoke only GET \/rides \(stage prod\), GET \/rides\/\* \(stage prod\), POST \/ride \(stage prod\); this request is GET \/dispatch \(stage prod\)$/i);
     expect(r.text).not.toContain('may invoke only');
     expect(accessLogLine(trace, 'text')).toMatch(/ GET \/prod\/dispatch 403 \d+ms auth=iam who=anonymous id=\S+ — 403: the role `.*` may invoke only GET \/rides .*POST \/ride \(stage prod\); this request is GET \/dispatch/);
+  });
+
+  it("names the statement of the role's own policy that explicitly denies the method", async () => {
+    const call = await signCall(t.out.ApiUrl!, 'rides/abc', rider, { method: 'GET' });
+    const { host: _host, ...headers } = call.headers;
+    const res = await fetch(call.url, { method: 'GET', headers });
+    const text = await res.text();
+    expect(res.status).toBe(403);
+    expect(JSON.parse(text).Message).toMatch(/is not authorized to perform: execute-api:Invoke on resource: .*\/prod\/GET\/rides\/abc with an explicit deny$/);
+    const trace = await traceOf(res.headers.get('x-amzn-requestid')!);
+    expect(trace.refusal!.reason).toMatch(/^statement "NoRideDetails" of the role `[^`]*AuthenticatedRole[^`]*` explicitly denies execute-api:Invoke on arn:aws:execute-api:.*\/prod\/GET\/rides\/abc; this request is GET \/rides\/abc \(stage prod\)$/);
+    expect(text).not.toContain('NoRideDetails');
   });
 
   it('an unsigned request: 403 Missing Authentication Token; the trace says a signature is wanted', async () => {
