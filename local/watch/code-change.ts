@@ -6,7 +6,7 @@
  * the templates must be identical, or the change is more than code (a new
  * environment variable, a new route, a new permission) and the services restart.
  */
-type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> } & Record<string, unknown>;
+type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
 
 const CODE_PLACEHOLDER = '<code asset>';
 
