@@ -38,7 +38,7 @@ export function portsOf(cloud: LocalCloud): Required<LocalCloudPorts> {
 }
 
 /**
- * `npm start -- --watch` after a change under bin/, lib/ or lambda/: the
+ * `npm start -- --watch` after a change under bin/, lib/ or cdk.json (or lambda/ beyond code): the
  * service layer restarted in this process, from the app synthesized anew (the
  * synthesis cache makes an unchanged app free), on the same ports and the same
  * data folder. Users, sessions, credentials and rides are on disk
