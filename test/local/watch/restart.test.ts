@@ -72,7 +72,7 @@ describe('restartCloud', () => {
  * code asset has a new hash (S3 key and asset folder) and answers 418 with
  * `marker`; `alsoPatch` may change the template otherwise.
  */
-async function rideCodeChanged(marker: string, alsoPatch: (template: Parameters<Parameters<typeof patchedAssembly>[1]>[0]) => void = () => {}): Promise<string> {
+async function rideCodeChanged(marker: string, alsoPatch: (template: Parameters<Parameters<typeof patchedAssembly>[1]>[0]) => void = () => {}, delayMs = 0): Promise<string> {
   const original = await synthFor('none');
   let oldPath = '';
   const newPath = `asset.${marker.padEnd(64, '0')}`;
@@ -84,7 +84,7 @@ async function rideCodeChanged(marker: string, alsoPatch: (template: Parameters<
     alsoPatch(template);
   });
   cpSync(join(changed, oldPath), join(changed, newPath), { recursive: true });
-  writeFileSync(join(changed, newPath, 'index.mjs'), `export const handler = async () => ({ statusCode: 418, body: JSON.stringify({ marker: ${JSON.stringify(marker)} }) });\n`);
+  writeFileSync(join(changed, newPath, 'index.mjs'), `export const handler = async () => {\n  await new Promise((r) => setTimeout(r, ${delayMs}));\n  return { statusCode: 418, body: JSON.stringify({ marker: ${JSON.stringify(marker)} }) };\n};\n`);
   return changed;
 }
 
@@ -111,6 +111,17 @@ describe('reloadCloud', () => {
     const id = reloaded.swapped![0]!;
     expect(cloud.invocations()[id]).toBe((invoked[id] ?? 0) + 1);
     expect(tookMs).toBeLessThan(5_000);
+  });
+
+  it('lets an invocation in flight finish on the old code while new ones run the new code', async () => {
+    await reloadCloud(cloud, { ...options, assemblyDir: await rideCodeChanged('slow', () => {}, 1500) }, ['lambda/ride/fleet.ts']);
+    const newCode = await rideCodeChanged('fast');
+    const inFlight = ride();
+    await new Promise((r) => setTimeout(r, 300));
+    const reloaded = await reloadCloud(cloud, { ...options, assemblyDir: newCode }, ['lambda/ride/fleet.ts']);
+    expect(reloaded.swapped).toHaveLength(1);
+    expect(await (await ride()).json()).toEqual({ marker: 'fast' });
+    expect(await (await inFlight).json()).toEqual({ marker: 'slow' });
   });
 
   it('restarts when a lambda/ change altered more than code, or after a change under lib/', async () => {
