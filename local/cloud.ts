@@ -18,6 +18,7 @@ import { INTERNAL_ERROR } from './http/internal-error.js';
 import { closeServer, listen } from './http/listen.js';
 import { serveSafely } from './http/safe-listener.js';
 import { createLambdaRunner } from './lambda/runner.js';
+import { functionCodeChanges } from './watch/code-change.js';
 import { localOutputs, localUrlOf, methodsRequireScopes, stackAllowedOrigins, websiteConfig, type StackOutputs } from './outputs.js';
 import { createLocalStack, readStack, TemplateError, type LocalStack } from './template/index.js';
 import { websiteHeadersFromStack } from './website-headers.js';
@@ -105,6 +106,13 @@ export interface LocalCloud {
   traces: TraceStore;
   /** Function invocations so far, per logical id: how tests prove a refused request never reached the function. */
   invocations(): Record<string, number>;
+  /**
+   * `--watch` after a change under lambda/ (local/watch/code-change.ts): when the
+   * assembly differs from the running one only in functions' code, those
+   * functions' environments are replaced and their logical ids returned;
+   * everything else keeps running. `undefined`: more changed, restart instead.
+   */
+  swapFunctionCode(assemblyDir: string): Promise<string[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -289,6 +297,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     closers.push(async () => rmSync(outputsFile, { force: true }));
 
     let closing: Promise<void> | undefined;
+    let running = synthesized.template;
     return {
       stackName: stack.stackName,
       authMode: options.authMode,
@@ -299,6 +308,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       awsProfile,
       traces,
       invocations: () => runner.invocations(),
+      swapFunctionCode: async (nextDir) => {
+        const next = readStack(nextDir, stack.stackName);
+        const changed = functionCodeChanges(running, next.template);
+        if (changed === undefined || changed.length === 0) return changed;
+        runner.swap(createLocalStack({ stackName: next.stackName, template: next.template, assemblyDir: nextDir }), changed);
+        running = next.template;
+        // As at start: the functions requests reach are warm before the reload is reported.
+        await runner.warm(changed.filter((id) => functionIds.includes(id)));
+        return changed;
+      },
       urls: {
         website: websiteUrl,
         api: stackOutputs.ApiUrl ?? `${urlOf(host, apiPort)}/${stageName}/`,

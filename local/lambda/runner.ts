@@ -23,6 +23,8 @@ class FunctionPool {
   private readonly idle: FunctionInstance[] = [];
   private readonly all = new Set<FunctionInstance>();
   private readonly waiting: ((instance: FunctionInstance | Error) => void)[] = [];
+  /** Replaced by a pool of new code (`--watch`): its environments end once their invocations finish. */
+  private retired = false;
 
   constructor(
     readonly def: FunctionDefinition,
@@ -60,6 +62,11 @@ class FunctionPool {
   }
 
   release(instance: FunctionInstance) {
+    if (this.retired && this.waiting.length === 0) {
+      this.all.delete(instance);
+      void instance.terminate();
+      return;
+    }
     if (!instance.alive) {
       this.all.delete(instance);
       this.handOn();
@@ -89,6 +96,15 @@ class FunctionPool {
     this.release(instance);
   }
 
+  /** No new invocations come here: the idle environments end now, the busy ones when their invocation (and those already queued) finished. */
+  retire() {
+    this.retired = true;
+    for (const instance of this.idle.splice(0)) {
+      this.all.delete(instance);
+      void instance.terminate();
+    }
+  }
+
   async close() {
     for (const waiter of this.waiting.splice(0)) waiter(new Error('the local cloud is stopping'));
     await Promise.all([...this.all].map((i) => i.terminate()));
@@ -102,6 +118,13 @@ export interface LambdaRunner extends FunctionInvoker {
   warm(logicalIds: string[]): Promise<void>;
   /** Invocations started, per function logical id (not those Lambda refused before any function ran). */
   invocations(): Record<string, number>;
+  /**
+   * `--watch` after a change under lambda/: these functions' code is read anew
+   * from `stack` (the new assembly) and new invocations start environments of
+   * it; the old environments serve the invocations already running or queued,
+   * then end. Nothing else of the runner changes (counts, other functions).
+   */
+  swap(stack: LocalStack, logicalIds: string[]): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +132,11 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   const log = options.log ?? (() => {});
   const max = options.maxInstancesPerFunction ?? 2;
   const pools = new Map<string, FunctionPool>();
+  const retired = new Set<FunctionPool>();
+  let stack = options.stack;
+  let generation = 0;
+  /** Functions prepared so far: each its own number (its group), swapped ones too. */
+  let prepared = 0;
   const counts: Record<string, number> = {};
   const sandboxes = createSandboxFactory();
   if (sandboxes.sameUserReason) log(`Lambda: functions run as this user, because ${sandboxes.sameUserReason}; a function could signal the local cloud`);
@@ -116,8 +144,9 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     let pool = pools.get(logicalId);
     if (!pool) {
       const local = typeof options.localEnvironment === 'function' ? options.localEnvironment(logicalId) : options.localEnvironment;
-      const read = readFunction(options.stack, logicalId, local);
-      const sandbox = sandboxes.prepare(logicalId, read.assetDir, pools.size);
+      const read = readFunction(stack, logicalId, local);
+      // A swapped function's code goes to a folder of its own: the old environments may still be running from the old one.
+      const sandbox = sandboxes.prepare(generation === 0 ? logicalId : `${logicalId}-${generation}`, read.assetDir, prepared++);
       const def: FunctionDefinition = {
         ...read,
         assetDir: sandbox.taskRoot,
@@ -172,8 +201,20 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
     async warm(logicalIds) {
       await Promise.all(logicalIds.map((id) => poolOf(id).warm()));
     },
+    swap(next, logicalIds) {
+      stack = next;
+      generation += 1;
+      for (const id of logicalIds) {
+        const old = pools.get(id);
+        if (!old) continue;
+        pools.delete(id);
+        old.retire();
+        retired.add(old);
+      }
+    },
     async close() {
-      await Promise.all([...pools.values()].map((p) => p.close()));
+      await Promise.all([...pools.values(), ...retired].map((p) => p.close()));
+      retired.clear();
       pools.clear();
       sandboxes.close();
     },

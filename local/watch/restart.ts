@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions, type LocalCloudPorts } from '../cloud.js';
 import { LocalCloudError } from '../errors.js';
 import type { CachedSynthesizeOptions } from '../synth-cache.js';
+import { onlyFunctionSources } from './code-change.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TSX = pathToFileURL(join(HERE, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -37,7 +38,7 @@ export function portsOf(cloud: LocalCloud): Required<LocalCloudPorts> {
 }
 
 /**
- * `npm start -- --watch` after a change under bin/, lib/ or lambda/: the
+ * `npm start -- --watch` after a change under bin/, lib/ or cdk.json (or lambda/ beyond code): the
  * service layer restarted in this process, from the app synthesized anew (the
  * synthesis cache makes an unchanged app free), on the same ports and the same
  * data folder. Users, sessions, credentials and rides are on disk
@@ -47,14 +48,42 @@ export function portsOf(cloud: LocalCloud): Required<LocalCloudPorts> {
  * (a compile error in lib/) leaves the running cloud as it was.
  */
 export async function restartCloud(cloud: LocalCloud, options: LocalCloudOptions): Promise<{ cloud: LocalCloud; synthesized: boolean }> {
-  let assemblyDir = options.assemblyDir;
-  let synthesized = false;
-  if (assemblyDir === undefined) {
-    // First the synthesis, the cloud still serving: a compile error keeps it up.
-    const context = { ...options.context, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) };
-    const assembly = await synthesizeInChild({ authMode: options.authMode, context, cacheDir: resolve(options.synthDir ?? join(options.dataDir, 'cdk.out')) });
-    assemblyDir = assembly.assemblyDir;
-    synthesized = !assembly.fromCache;
+  const { assemblyDir, synthesized } = await synthesizedFor(options);
+  const ports = portsOf(cloud);
+  await cloud.close();
+  return { cloud: await startLocalCloud({ ...options, assemblyDir, ports }), synthesized };
+}
+
+/** The app synthesized anew in a child process (or the given assembly); the cloud still serving meanwhile, so a compile error keeps it up. */
+async function synthesizedFor(options: LocalCloudOptions): Promise<{ assemblyDir: string; synthesized: boolean }> {
+  if (options.assemblyDir !== undefined) return { assemblyDir: options.assemblyDir, synthesized: false };
+  const context = { ...options.context, ...(options.stackName === undefined ? {} : { stackName: options.stackName }) };
+  const assembly = await synthesizeInChild({ authMode: options.authMode, context, cacheDir: resolve(options.synthDir ?? join(options.dataDir, 'cdk.out')) });
+  return { assemblyDir: assembly.assemblyDir, synthesized: !assembly.fromCache };
+}
+
+export interface Reloaded {
+  cloud: LocalCloud;
+  synthesized: boolean;
+  /** The functions whose environments were swapped, the services running on (a change under lambda/ that changed only code); absent after a restart. */
+  swapped?: string[];
+}
+
+/**
+ * A reload for a batch of changed files. Under lambda/ only: the app is still
+ * synthesized anew in the child process (the synthesis bundles the functions,
+ * so local and deployed code are the same build), and when the new template
+ * differs from the running one only in functions' code, just those functions'
+ * environments are swapped: the API server, Cognito, DynamoDB, S3, throttling
+ * buckets, the authorizer's cache and the request traces run on untouched.
+ * Anything else (bin/, lib/, cdk.json, or a lambda/ change that altered the
+ * template otherwise): restartCloud.
+ */
+export async function reloadCloud(cloud: LocalCloud, options: LocalCloudOptions, files: readonly string[]): Promise<Reloaded> {
+  const { assemblyDir, synthesized } = await synthesizedFor(options);
+  if (onlyFunctionSources(files)) {
+    const swapped = await cloud.swapFunctionCode(assemblyDir);
+    if (swapped !== undefined) return { cloud, synthesized, swapped };
   }
   const ports = portsOf(cloud);
   await cloud.close();

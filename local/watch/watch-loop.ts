@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { LocalCloud, LocalCloudOptions } from '../cloud.js';
 import { buildWebsite, recordWebsiteBuild, websiteInputsHash } from '../website-build.js';
-import { restartCloud } from './restart.js';
+import { reloadCloud } from './restart.js';
 import { watchSources, type ChangeBatch } from './source-watcher.js';
 
 export interface WatchLoopOptions {
@@ -25,7 +25,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const named = (files: string[]) => (files.length === 1 ? files[0]! : `${files[0]} and ${files.length - 1} more`);
 
 /**
- * `npm start -- --watch`: a change under bin/, lib/ or lambda/ (or cdk.json)
+ * `npm start -- --watch`: a change under lambda/ that changed only functions'
+ * code swaps those functions' environments, nothing restarted (restart.ts
+ * reloadCloud); any other change under bin/, lib/ or lambda/ (or cdk.json)
  * re-synthesizes the app in a fresh process and restarts the service layer on
  * the same ports and data folder (restart.ts: users, rides and sessions are
  * kept); a change under website/ rebuilds the site (the server reads dist/ on
@@ -46,7 +48,12 @@ export function startWatchLoop(options: WatchLoopOptions): { close(): Promise<vo
         options.print(`[${clock()}] ${named(batch.files)} changed: website rebuilt in ${seconds(Date.now() - started)}`);
         return;
       }
-      const restarted = await restartCloud(cloud, options.cloudOptions);
+      const restarted = await reloadCloud(cloud, options.cloudOptions, batch.files);
+      if (restarted.swapped !== undefined) {
+        const fns = restarted.swapped.length === 0 ? 'no function changed; nothing swapped' : `rebuilt ${restarted.swapped.join(', ')} and swapped ${restarted.swapped.length === 1 ? 'its' : 'their'} environments`;
+        options.print(`[${clock()}] ${named(batch.files)} changed: ${fns} in ${seconds(Date.now() - started)} (nothing restarted)`);
+        return;
+      }
       cloud = restarted.cloud;
       options.onCloud(cloud);
       const how = restarted.synthesized ? 're-synthesized the app and restarted' : 'the app synthesizes as before; restarted';
