@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchSources, type ChangeBatch } from '../../../../local/watch/source-watcher.js';
 
-/** The real fs.watch (recursive) on a temporary project: which change calls for which reload. */
+/** The real fs.watch (one watcher per folder) on a temporary project: which change calls for which reload. */
 let root: string;
 let stop: (() => void) | undefined;
 afterEach(() => {
@@ -52,5 +52,32 @@ describe('watchSources', () => {
       writeFileSync(join(root, 'lib/.rides.ts.swp'), 'x');
     });
     expect(batches).toEqual([{ kind: 'website', files: ['website/src/pages/RidePage.tsx'] }]);
+  });
+
+  it('keeps seeing a file after it was replaced (git checkout, editors that rename over it), and sees a new folder', async () => {
+    project();
+    writeFileSync(join(root, 'lambda/ride/fleet.ts'), 'a');
+    const batches: ChangeBatch[] = [];
+    const watcher = watchSources(root, (b) => batches.push(b), { debounceMs: 100 });
+    stop = () => watcher.close();
+    const settle = () => new Promise((r) => setTimeout(r, 400));
+    await settle();
+    for (const content of ['b', 'c']) {
+      // Replaced by a rename: a new inode each time, as git checkout writes it.
+      writeFileSync(join(root, 'lambda/ride/fleet.ts.new'), content);
+      renameSync(join(root, 'lambda/ride/fleet.ts.new'), join(root, 'lambda/ride/fleet.ts'));
+      await settle();
+    }
+    // An in-place edit after the replacements is still seen.
+    writeFileSync(join(root, 'lambda/ride/fleet.ts'), 'd');
+    await settle();
+    mkdirSync(join(root, 'lambda/photos'));
+    await settle();
+    writeFileSync(join(root, 'lambda/photos/handler.ts'), 'x');
+    await settle();
+    expect(batches.every((b) => b.kind === 'app')).toBe(true);
+    expect(batches.length).toBeGreaterThanOrEqual(4);
+    expect(batches.at(-1)!.files).toContain('lambda/photos/handler.ts');
+    expect(batches.filter((b) => b.files.includes('lambda/ride/fleet.ts')).length).toBeGreaterThanOrEqual(3);
   });
 });
