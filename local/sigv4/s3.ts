@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { S3Error, accessDenied, notImplemented } from '../s3/errors.js';
 import { canonicalQuery, headerValue, sha256Hex, signatureOf, signingKey, stringToSign, uriEncode, type RawRequest } from './canonical.js';
 import { IncompleteSignatureError } from './errors.js';
 import { ALGORITHM, formatAmzDate, parseAmzDate, parseAuthorization } from './parse.js';
-import type { SigningIdentity } from './verify.js';
+import { sameSecret, type SigningIdentity } from './verify.js';
 
 /**
  * SigV4 as S3 verifies it (S3 API reference, "Authenticating Requests (AWS Signature Version 4)"),
@@ -51,16 +50,6 @@ export interface S3VerifiedRequest<T> {
 const UNSIGNED = 'UNSIGNED-PAYLOAD';
 const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
-
 /** S3's canonical URI: the path decoded, then each byte but the unreserved ones and `/` encoded once. */
 export function s3CanonicalUri(rawPath: string): string {
   let decoded: string;
@@ -98,7 +87,7 @@ function checkIdentity<T extends SigningIdentity>(identity: T | undefined, acces
     throw new S3Error('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.', [['AWSAccessKeyId', accessKeyId]]);
   }
   if (identity.sessionToken !== undefined || token !== undefined) {
-    if (identity.sessionToken === undefined || token === undefined || !same(token, identity.sessionToken)) {
+    if (identity.sessionToken === undefined || token === undefined || !sameSecret(token, identity.sessionToken)) {
       throw new S3Error('InvalidToken', 400, 'The provided token is malformed or otherwise invalid.', [['Token-0', token ?? '']]);
     }
   }
@@ -181,7 +170,7 @@ export function verifyS3Request<T extends SigningIdentity>(options: S3VerifyOpti
   const scope = `${auth.scopeDate}/${auth.region}/s3/aws4_request`;
   const toSign = stringToSign(longDate, scope, canonical);
   const expected = signatureOf(signingKey(identity.secretAccessKey, auth.scopeDate, auth.region, 's3'), toSign);
-  if (!same(auth.signature.toLowerCase(), expected)) throw mismatch(auth.accessKeyId, toSign, auth.signature, canonical);
+  if (!sameSecret(auth.signature.toLowerCase(), expected)) throw mismatch(auth.accessKeyId, toSign, auth.signature, canonical);
 
   return { identity, authType: 'REST-HEADER', payload: payloadOf(request, contentSha256), contentSha256 };
 }
@@ -229,7 +218,7 @@ function verifyPresigned<T extends SigningIdentity>(options: S3VerifyOptions<T>,
   const toSign = stringToSign(longDate, `${scopeDate}/${region}/s3/aws4_request`, canonical);
   const expected = signatureOf(signingKey(identity.secretAccessKey, scopeDate, region, 's3'), toSign);
   const signature = query.get('X-Amz-Signature')!;
-  if (!same(signature.toLowerCase(), expected)) throw mismatch(accessKeyId, toSign, signature, canonical);
+  if (!sameSecret(signature.toLowerCase(), expected)) throw mismatch(accessKeyId, toSign, signature, canonical);
   return { identity, authType: 'REST-QUERY-STRING', payload: payloadOf(request, payloadHash), contentSha256: payloadHash };
 }
 

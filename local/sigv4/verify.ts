@@ -33,7 +33,8 @@ export interface VerifiedRequest<T> {
 /** How far a request's date may stray from the verifier's clock, as AWS allows. */
 export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 
-function sameSecret(a: string, b: string): boolean {
+/** Compares a secret (a signature, a session token) in constant time. */
+export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   // Compare equal-length buffers only, so the time taken says nothing about where they differ.
