@@ -1,8 +1,7 @@
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AuthMode } from '../../lib/auth-mode.js';
 import type { AwsCredentials } from './identity-credentials.js';
 import { explained } from './service-errors.js';
-import { Sha256 } from './sha256.js';
+import { signedHeaders } from './sign-request.js';
 
 /** What a caller of the API presents; which part is used depends on the auth mode. */
 export interface ApiAuth {
@@ -46,21 +45,7 @@ export async function callApi(apiUrl: string, region: string, mode: AuthMode, au
   if (auth.apiKey) headers['x-api-key'] = auth.apiKey;
   if ((mode === 'cognito' || mode === 'lambda') && auth.idToken) headers.authorization = auth.idToken;
   if (mode === 'iam' && auth.credentials) {
-    const signer = new SignatureV4({ service: 'execute-api', region, credentials: auth.credentials, sha256: Sha256, applyChecksum: false });
-    const query: Record<string, string> = {};
-    url.searchParams.forEach((v, k) => (query[k] = v));
-    const signed = await signer.sign({
-      method: request.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
-      query,
-      headers: { ...headers, host: url.host },
-      ...(body !== undefined ? { body } : {}),
-    });
-    headers = { ...(signed.headers as Record<string, string>) };
-    delete headers.host; // fetch sets Host from the URL, the same value that was signed
+    headers = await signedHeaders(url, { method: request.method, headers, body }, { service: 'execute-api', region, credentials: auth.credentials });
   }
   const response = await explained('API Gateway', url.origin, () => fetch(url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) }));
   const text = await response.text();

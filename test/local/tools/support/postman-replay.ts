@@ -1,7 +1,6 @@
-import { SignatureV4 } from '@smithy/signature-v4';
 import { runInNewContext } from 'node:vm';
 import type { PostmanCollection, PostmanEnvironment, PostmanItem } from '../../../../tools/postman/collection.js';
-import { Sha256 } from '../../../../tools/shared/sha256.js';
+import { signedHeaders } from '../../../../tools/shared/sign-request.js';
 
 export interface ReplayStep {
   name: string;
@@ -72,27 +71,11 @@ async function send(item: PostmanItem, sub: (text: string) => string): Promise<{
   const body = r.body ? sub(r.body.raw) : undefined;
   if (r.auth.type === 'awsv4') {
     const a = Object.fromEntries((r.auth.awsv4 ?? []).map((e) => [e.key, sub(e.value)]));
-    const signer = new SignatureV4({
+    headers = await signedHeaders(url, { method: r.method, headers, body }, {
       service: a.service!,
       region: a.region!,
       credentials: { accessKeyId: a.accessKey!, secretAccessKey: a.secretKey!, ...(a.sessionToken ? { sessionToken: a.sessionToken } : {}) },
-      sha256: Sha256,
-      applyChecksum: false,
     });
-    const query: Record<string, string> = {};
-    url.searchParams.forEach((v, k) => (query[k] = v));
-    const signed = await signer.sign({
-      method: r.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
-      query,
-      headers: { ...headers, host: url.host },
-      ...(body !== undefined ? { body } : {}),
-    });
-    headers = { ...(signed.headers as Record<string, string>) };
-    delete headers.host;
   }
   const response = await fetch(url, { method: r.method, headers, ...(body !== undefined ? { body } : {}) });
   return { status: response.status, body: await response.text() };
