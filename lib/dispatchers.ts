@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { authenticatedIdentitiesOf } from './identity-pool-principal.js';
 
 /** The name of the group whose members may list every rider's rides (lambda/dispatch-rides/may-dispatch.ts). */
 export const DISPATCHERS_GROUP = 'dispatchers';
@@ -31,14 +32,7 @@ export class Dispatchers extends Construct {
       description: 'Assumed by Wild Rydes dispatchers (user-pool group "dispatchers") through the identity pool',
       maxSessionDuration: Duration.hours(1),
       // The same trust as the riders' role: only authenticated identities of this identity pool.
-      assumedBy: new iam.FederatedPrincipal(
-        'cognito-identity.amazonaws.com',
-        {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': props.identityPool.ref },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-        },
-        'sts:AssumeRoleWithWebIdentity',
-      ),
+      assumedBy: authenticatedIdentitiesOf(props.identityPool),
     });
     this.group = new cognito.CfnUserPoolGroup(this, 'Group', {
       userPoolId: props.userPool.userPoolId,

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CALLBACK_PATH, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
 import { addRidesResourceServer, defaultDomainPrefix, oauthSettings } from './hosted-ui.js';
+import { authenticatedIdentitiesOf } from './identity-pool-principal.js';
 
 /** The custom attribute riders edit on their profile page: `custom:favourite_unicorn` in the pool. */
 export const FAVOURITE_UNICORN = 'favourite_unicorn';
@@ -133,15 +134,7 @@ export class Identity extends Construct {
     this.authenticatedRole = new iam.Role(this, 'AuthenticatedRole', {
       description: 'Assumed by signed-in Wild Rydes riders through the identity pool',
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.FederatedPrincipal(
-        'cognito-identity.amazonaws.com',
-        {
-          // Only identities of THIS identity pool, and only authenticated ones.
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': this.identityPool.ref },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-        },
-        'sts:AssumeRoleWithWebIdentity',
-      ),
+      assumedBy: authenticatedIdentitiesOf(this.identityPool),
     });
 
     this.redirectPaths = { signIn: CALLBACK_PATH, signOut: SIGN_OUT_PATH };
