@@ -7,26 +7,23 @@
  * ride) and once in iam mode (the identity pool takes the hosted UI's ID token).
  * Screenshots of the hosted-UI page and the ride page go to test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type AuthMode, type LocalCloud } from '../../local/cloud.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
 import { launchChromium } from './support/chromium.js';
+import { RESULTS, requireBuiltWebsite } from './support/built-website.js';
 import { waitForCode } from './support/mailbox.js';
 
-const RESULTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'Giddy-up-2026!';
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(import.meta.dirname, '../../website/dist/index.html'))) {
-    throw new Error('The website is not built: run `npm run build:website` first (npm test does it).');
-  }
+  requireBuiltWebsite();
   browser = await launchChromium();
-  mkdirSync(RESULTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();

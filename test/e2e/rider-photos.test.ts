@@ -6,9 +6,9 @@
  * saves a name and a favourite unicorn (UpdateUserAttributes with their own access token).
  * A screenshot of the second rider's profile page is saved in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud.js';
 import { synthesizeCached } from '../../local/synth-cache.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
+import { RESULTS, requireBuiltWebsite } from './support/built-website.js';
 import { launchChromium } from './support/chromium.js';
 
-const RESULTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'Giddy-up-2026!';
 
 /** A real PNG of one colour (so the <img> decodes), built by hand: signature, IHDR, IDAT, IEND. */
@@ -56,10 +56,7 @@ let dataDir: string;
 let out: Record<string, string>;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(import.meta.dirname, '../../website/dist/index.html'))) {
-    throw new Error('The website is not built: run `npm run build:website` first (npm test does it).');
-  }
-  mkdirSync(RESULTS, { recursive: true });
+  requireBuiltWebsite();
   const { assemblyDir } = await synthesizeCached({ authMode: 'cognito', cacheDir: SHARED_SYNTH_CACHE });
   dataDir = mkdtempSync(join(tmpdir(), 'wr-e2e-photos-'));
   [browser, cloud] = await Promise.all([launchChromium(), startLocalCloud({ authMode: 'cognito', dataDir, assemblyDir })]);

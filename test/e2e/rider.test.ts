@@ -11,9 +11,9 @@
  * step, and runs axe-core (WCAG 2.1 A/AA) on every page and state on the way. Every
  * mode reloads during the ride and opens a second tab: the ride must survive both.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -22,11 +22,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type AuthMode, type LocalCloud } from '../../local/cloud.js';
 import { expectFocusOn, expectNoAxeViolations, tabTo } from './support/a11y.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
+import { RESULTS, requireBuiltWebsite } from './support/built-website.js';
 import { launchChromium } from './support/chromium.js';
 import { countMessages, waitForCode } from './support/mailbox.js';
 import { docsScreenshot } from './support/docs-screenshot.js';
 
-const RESULTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'Giddy-up-2026!';
 /** The unicorn's 30 s ETA shown at 10x, so each ride arrives in about 3 s. */
 const DEMO_SPEED = 10;
@@ -34,11 +34,8 @@ const DEMO_SPEED = 10;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(import.meta.dirname, '../../website/dist/index.html'))) {
-    throw new Error('The website is not built: run `npm run build:website` first (npm test does it).');
-  }
+  requireBuiltWebsite();
   browser = await launchChromium();
-  mkdirSync(RESULTS, { recursive: true });
 });
 
 afterAll(async () => {
