@@ -89,10 +89,14 @@ describe.each<[AuthMode, Record<string, string>]>([
     }
 
     // Sign out ends the hosted-UI session too: /logout, then back on the website.
+    // The app moves to / in place before the browser has followed /logout's redirect, so waiting for the URL
+    // alone would race that later document: wait for the new document's load event.
     const loggedOut = page.waitForResponse((r) => r.url().startsWith(`${cloud.urls.cognito}/logout?`), { timeout: 15_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 15_000 });
     await page.getByRole('button', { name: /sign out/i }).click();
     expect((await loggedOut).status()).toBe(302);
-    await page.waitForURL((url) => url.origin === cloud.urls.website && url.pathname === '/', { timeout: 15_000 });
+    await reloaded;
+    expect(page.url()).toBe(`${cloud.urls.website}/`);
     await page.goto(`${cloud.urls.website}/signin`);
     await page.getByRole('button', { name: 'Sign in with the hosted UI' }).click();
     await h1('Sign in').waitFor();
