@@ -37,33 +37,48 @@ function toSigningKey(kid: string, pem: string): SigningKey {
   return { kid, privateKey, publicKey, jwk: { kid, alg: 'RS256', kty: 'RSA', use: 'sig', n, e } };
 }
 
-/** Loads the key file, adding keys for names it does not hold yet (and saving before any is used). */
+function newSigningKey(): { kid: string; privateKeyPem: string } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  // A kid derived from the public key, like a JWK thumbprint: stable across restarts, new if the key is rotated.
+  const der = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return { kid: createHash('sha256').update(der).digest('base64url').slice(0, 43), privateKeyPem };
+}
+
+/**
+ * Loads the key file (writing it with a new sealing key on first start). A pool's RSA key is made
+ * when it is first needed, to sign a token or to list in its JWKS, and saved before it is used:
+ * generating one costs about 0.2 s of CPU, which a start that signs nobody in (a none-mode API,
+ * a test of the gateway alone) should not pay. Until then the pool holds no key, so no token can
+ * carry one of its kids.
+ */
 export function loadKeyRing(cognitoDir: string, keyNames: string[]): KeyRing {
   const path = join(cognitoDir, 'keys.json');
-  const file: KeyFile = readJson<KeyFile>(path) ?? { version: 1, sealingKey: randomBytes(32).toString('base64'), signing: {} };
-  let changed = !readJson<KeyFile>(path);
-  for (const name of keyNames) {
-    if (file.signing[name]) continue;
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    // A kid derived from the public key, like a JWK thumbprint: stable across restarts, new if the key is rotated.
-    const der = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-    const kid = createHash('sha256').update(der).digest('base64url').slice(0, 43);
-    file.signing[name] = { kid, privateKeyPem: pem };
-    changed = true;
-  }
-  if (changed) writeJsonAtomic(path, file);
+  const stored = readJson<KeyFile>(path);
+  const file: KeyFile = stored ?? { version: 1, sealingKey: randomBytes(32).toString('base64'), signing: {} };
+  if (!stored) writeJsonAtomic(path, file);
 
-  const keys = new Map(Object.entries(file.signing).map(([name, k]) => [name, toSigningKey(k.kid, k.privateKeyPem)]));
+  const keys = new Map<string, SigningKey>();
+  function signingKey(name: string): SigningKey {
+    const loaded = keys.get(name);
+    if (loaded) return loaded;
+    let entry = file.signing[name];
+    if (!entry) {
+      if (!keyNames.includes(name)) throw new Error(`No signing key for ${name}`);
+      entry = newSigningKey();
+      file.signing[name] = entry;
+      writeJsonAtomic(path, file);
+    }
+    const key = toSigningKey(entry.kid, entry.privateKeyPem);
+    keys.set(name, key);
+    return key;
+  }
   return {
-    signingKey(name) {
-      const key = keys.get(name);
-      if (!key) throw new Error(`No signing key for ${name}`);
-      return key;
-    },
+    signingKey,
     byKid(name, kid) {
-      const key = keys.get(name);
-      return key && key.kid === kid ? key : undefined;
+      if (!file.signing[name]) return undefined;
+      const key = signingKey(name);
+      return key.kid === kid ? key : undefined;
     },
     sealingKey: Buffer.from(file.sealingKey, 'base64'),
   };
