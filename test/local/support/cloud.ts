@@ -73,7 +73,8 @@ export async function startTestCloud(authMode: AuthMode, assemblyDir: string, op
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `wr-data-${authMode}-`));
   const clock = options.clock ?? new TestClock();
   const logLines: string[] = [];
-  const cloud = await startLocalCloud({ authMode, dataDir, assemblyDir, cognitoNow: clock.now, log: (line) => logLines.push(line) });
+  // Functions start on their first request: most files call one or two of them.
+  const cloud = await startLocalCloud({ authMode, dataDir, assemblyDir, cognitoNow: clock.now, log: (line) => logLines.push(line), warmFunctions: false });
   const out = cloud.outputs[cloud.stackName]!;
   // The local administrator's key: DynamoDB checks every signature, and Cognito those of its admin actions.
   const clientConfig = { region: out.Region!, credentials: { ...cloud.adminCredentials }, maxAttempts: 1 };
