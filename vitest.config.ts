@@ -4,6 +4,14 @@ import { defineConfig } from 'vitest/config';
  * One run, six levels. Each project names where its tests live so a level can
  * be run alone: `npx vitest run --project infra`.
  */
+/**
+ * The local-cloud and browser tests synthesize the app to run it, not to check it: CDK's built-in
+ * CloudFormation validation (a WebAssembly linter, about 4 s of CPU to load in each process that
+ * synthesizes) is off there, with CDK's own switch. The infra project keeps it, and
+ * test/infra/synth-and-nag.test.ts fails on any finding of it for every mode and every access flag.
+ */
+const RUN_NOT_CHECK = { CDK_VALIDATION: 'false' };
+
 const OWN_MODULE_GRAPH = [
   'test/local/lambda/**/*.test.ts',
   'test/local/apigateway/lambda-authorizer.test.ts',
@@ -34,13 +42,13 @@ export default defineConfig({
       {
         // Local-cloud tests share one module graph per worker too (the SDK clients and the local cloud's
         // modules load once, not once per file: two thirds of this project's import time)...
-        test: { name: 'local', include: ['test/local/**/*.test.ts'], exclude: OWN_MODULE_GRAPH, environment: 'node', isolate: false, testTimeout: 60_000, hookTimeout: 180_000 },
+        test: { name: 'local', include: ['test/local/**/*.test.ts'], exclude: OWN_MODULE_GRAPH, environment: 'node', env: RUN_NOT_CHECK, isolate: false, testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
         // ...except files that hold process-wide state: Amplify's singleton (configured and signed in per
         // file), and the functions built by hand that kill, starve or probe their own process, which failed
         // after other files in a shared graph.
-        test: { name: 'local-isolated', include: OWN_MODULE_GRAPH, environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+        test: { name: 'local-isolated', include: OWN_MODULE_GRAPH, environment: 'node', env: RUN_NOT_CHECK, testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
         // Vite 8 transforms TSX with oxc; React 19's automatic runtime, no React import needed.
@@ -52,6 +60,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          env: RUN_NOT_CHECK,
           testTimeout: 120_000,
           hookTimeout: 240_000,
           // Browser suites run beside the other levels' files (maxWorkers above): run one at a time at

@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,19 @@ describe('cdk-nag (AwsSolutions) runs on every synth', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
     const rules = (nagViolations(outdir) as Array<{ ruleName: string }>).map((v) => v.ruleName);
     expect(rules).toContain('AwsSolutions-S1');
+  });
+});
+
+describe("CDK's CloudFormation validation runs on every synth", () => {
+  // The local-cloud and browser tests switch it off (CDK_VALIDATION=false in vitest.config.ts): it is
+  // checked here, on every mode above and with every access flag in api-access.test.ts.
+  it('fails the synth on a property CloudFormation would refuse (the check is live)', () => {
+    const outdir = tempDir();
+    const { app, stack } = buildApp({ outdir, websiteDir: null, context: { 'aws:cdk:bundling-stacks': [] } });
+    new CfnResource(stack, 'MistypedQueue', { type: 'AWS::SQS::Queue', properties: { VisibilityTimeout: 'soon' } });
+    expect(() => app.synth()).toThrow(/VisibilityTimeout: 'soon' is not of type 'integer'/);
+    const found = pluginReports(outdir).find((r) => r.pluginName === 'CloudFormation Validate');
+    expect(found?.violations.map((v) => v.ruleName)).toEqual(['F3012']);
   });
 });
 
