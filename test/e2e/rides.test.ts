@@ -6,17 +6,17 @@
  * local administrator's credentials, gets the "All rides" link and sees both rides.
  * Screenshots of both pages are saved in test-results/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud.js';
 import { SHARED_SYNTH_CACHE } from '../support/synth-cache-dir.js';
+import { RESULTS, requireBuiltWebsite } from './support/built-website.js';
 import { launchChromium } from './support/chromium.js';
 
-const RESULTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'Giddy-up-2026!';
 let browser: Browser;
 let cloud: LocalCloud;
@@ -25,10 +25,10 @@ let admin: CognitoIdentityProviderClient;
 let poolId: string;
 
 beforeAll(async () => {
+  requireBuiltWebsite();
   dataDir = mkdtempSync(join(tmpdir(), 'wild-rydes-e2e-rides-'));
   cloud = await startLocalCloud({ authMode: 'iam', dataDir, synthDir: SHARED_SYNTH_CACHE, ports: { api: 0, cognito: 0, dynamodb: 0, website: 0 } });
   browser = await launchChromium();
-  mkdirSync(RESULTS, { recursive: true });
   // The local administrator's key, as `aws cognito-idp` would use it from the ready block's profile.
   admin = new CognitoIdentityProviderClient({ endpoint: cloud.urls.cognito, region: 'us-east-1', credentials: { ...cloud.adminCredentials } });
   poolId = cloud.outputs[cloud.stackName]!.UserPoolId!;
