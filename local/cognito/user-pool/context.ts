@@ -115,6 +115,11 @@ export function createContext(deps: UserPoolDeps) {
   /**
    * A code requested for a user who does not exist: with user-existence errors
    * hidden, the answer looks as if a code had been sent, so it reveals nothing.
+   * Only the missing user is hidden so: a user who exists but cannot get that code
+   * (already confirmed, no verified email) still gets InvalidParameterException, as
+   * from Cognito, whose guide says these APIs "alternate between" a simulated delivery
+   * and InvalidParameterException (Developer Guide, "Managing user existence error
+   * responses").
    */
   const codeToNobody = (pool: UserPoolConfig, client: { preventUserExistenceErrors: boolean }, login: string) => {
     if (!client.preventUserExistenceErrors) throw new UserNotFoundException('Username/client id combination not found.');
