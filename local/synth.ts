@@ -1,3 +1,4 @@
+import { Annotations } from 'aws-cdk-lib';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
@@ -38,6 +39,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         'aws:cdk:enable-asset-metadata': true,
       },
     });
+    // The local cloud serves website/dist itself; the assembly's placeholder page is never deployed from here.
+    if (options.websiteDir == null) {
+      Annotations.of(stack).acknowledgeWarning('wild-rydes:website-not-built', 'The local cloud serves the website build itself.');
+    }
     const assembly = app.synth();
     return { assemblyDir: assembly.directory, stackName: stack.stackName };
   });
