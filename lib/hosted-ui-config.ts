@@ -19,6 +19,13 @@ export interface HostedUiConfig {
 export const CALLBACK_PATH = '/auth/callback';
 /** Where `/logout` sends the rider back to. */
 export const SIGN_OUT_PATH = '/';
+/**
+ * The rider CLI's loopback redirect (`npm run rider -- sign-in --hosted-ui`): the tool listens on
+ * this port of this machine for the code, as native apps do (RFC 8252 §7.3). Cognito matches a
+ * callback URL exactly and takes plain http only for localhost, so the port is fixed.
+ */
+export const RIDER_TOOL_PORT = 8976;
+export const RIDER_TOOL_CALLBACK_URL = `http://localhost:${RIDER_TOOL_PORT}/rider/callback`;
 
 /** A hosted-UI flag (authDomainPrefix, extraCallbackUrls, implicitGrant, requireScopes) is malformed. */
 export class InvalidHostedUiConfigError extends ConfigError {

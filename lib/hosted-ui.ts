@@ -1,6 +1,6 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CALLBACK_PATH, RESERVED_PREFIX_WORDS, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
+import { CALLBACK_PATH, RESERVED_PREFIX_WORDS, RIDER_TOOL_CALLBACK_URL, SIGN_OUT_PATH, type HostedUiConfig } from './hosted-ui-config.js';
 import { OIDC_SCOPES, RESOURCE_SERVER_ID, RESOURCE_SERVER_SCOPES } from './oauth-scopes.js';
 
 /**
@@ -51,7 +51,8 @@ export function oauthSettings(config: HostedUiConfig, apiScopes: cognito.OAuthSc
   return {
     flows: { authorizationCodeGrant: true, implicitCodeGrant: config.implicitGrant },
     scopes: [...OIDC_SCOPES.map((s) => oidc[s]), ...apiScopes],
-    callbackUrls: [`${LOCAL_WEBSITE_ORIGIN}${CALLBACK_PATH}`, ...config.extraCallbackUrls],
+    // The rider CLI's loopback address too: its sign-in through the hosted UI gets the scoped access token.
+    callbackUrls: [`${LOCAL_WEBSITE_ORIGIN}${CALLBACK_PATH}`, RIDER_TOOL_CALLBACK_URL, ...config.extraCallbackUrls],
     logoutUrls: [`${LOCAL_WEBSITE_ORIGIN}${SIGN_OUT_PATH}`, ...config.extraCallbackUrls],
   };
 }

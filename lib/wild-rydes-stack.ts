@@ -82,6 +82,10 @@ export class WildRydesStack extends Stack {
       RiderFilesBucket: [riderFiles.bucket.bucketName, 'Bucket of the riders\' profile photos (private/ and protected/ per identity id)'],
       AuthMode: [config.authMode, `How POST /ride is protected: ${inWords(AUTH_MODES)}`],
       RiderRoleArn: [identity.authenticatedRole.roleArn, "The role the identity pool gives signed-in riders (npm run rider -- whoami shows it)"],
+      ApiTokenUse: [
+        config.hostedUi.requireScopes ? 'access' : 'id',
+        'The token the API takes in Authorization: id (an ID token), or access (an access token with the wildrydes/* scopes, -c requireScopes=true)',
+      ],
     };
     if (access.apiKey) {
       outputs.ApiKeyId = [access.apiKey.keyId, "The website's API key (its value: aws apigateway get-api-key --include-value --api-key <id>)"];

@@ -73,7 +73,7 @@ describe('how POST /ride is protected', () => {
 describe('outputs', () => {
   it.each(AUTH_MODES)('%s: every value a client needs', (mode) => {
     const outputs = templates[mode]!.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuthMode', 'IdentityPoolId', 'Region', 'RiderFilesBucket', 'RiderRoleArn', 'UserPoolClientId', 'UserPoolDomainUrl', 'UserPoolId', 'WebsiteUrl']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiTokenUse', 'ApiUrl', 'AuthMode', 'IdentityPoolId', 'Region', 'RiderFilesBucket', 'RiderRoleArn', 'UserPoolClientId', 'UserPoolDomainUrl', 'UserPoolId', 'WebsiteUrl']);
     expect(outputs.Region!.Value).toEqual({ Ref: 'AWS::Region' });
     const apiUrl = JSON.stringify(outputs.ApiUrl!.Value);
     expect(apiUrl).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",\{"Ref":"[^"]+"\},"\.execute-api\."/);

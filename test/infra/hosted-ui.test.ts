@@ -37,17 +37,18 @@ describe('hosted UI (default flags)', () => {
     ]);
   });
 
-  it('redirects to the website and the local website only', () => {
+  it("redirects to the website, the local website and the rider CLI's loopback address only", () => {
     const p = client();
     const distribution = onlyId(template, 'AWS::CloudFront::Distribution');
     const site = (path: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, path]] });
-    expect(p.CallbackURLs).toEqual([site('/auth/callback'), 'http://localhost:3000/auth/callback']);
+    expect(p.CallbackURLs).toEqual([site('/auth/callback'), 'http://localhost:3000/auth/callback', 'http://localhost:8976/rider/callback']);
     expect(p.LogoutURLs).toEqual([site('/'), 'http://localhost:3000/']);
   });
 
   it('outputs the domain URL and leaves the methods asking for ID tokens (no scopes)', () => {
     const output = template.findOutputs('UserPoolDomainUrl');
     expect(JSON.stringify(output)).toContain('.auth.');
+    expect(template.findOutputs('ApiTokenUse').ApiTokenUse?.Value).toBe('id');
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: Match.absent() });
   });
 });
@@ -66,6 +67,8 @@ describe('hosted UI flags', () => {
     const t = templateFor({ authMode: 'cognito', requireScopes: 'true' });
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: ['wildrydes/rides.write'] });
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationScopes: Match.absent() });
+    // The tools read from the outputs which token to send.
+    expect(t.findOutputs('ApiTokenUse').ApiTokenUse?.Value).toBe('access');
   });
 
   it('a stack name with a reserved word still gives a valid prefix', () => {

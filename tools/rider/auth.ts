@@ -1,11 +1,12 @@
 import { InitiateAuthCommand, RespondToAuthChallengeCommand, type AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { ApiAuth } from '../shared/api-call.js';
 import { riderIdpClient } from '../shared/cognito-clients.js';
-import { ServiceError } from '../shared/errors.js';
+import { NotSignedInError, ServiceError } from '../shared/errors.js';
 import { identityCredentials } from '../shared/identity-credentials.js';
 import { secondsLeft } from '../shared/jwt.js';
 import { explained } from '../shared/service-errors.js';
 import type { Target } from '../shared/target.js';
+import { apiScopesOf, refreshAtTokenEndpoint } from './hosted-ui-sign-in.js';
 import { readSession, saveSession, type RiderSession } from './session.js';
 import { srpClient } from './srp-client.js';
 
@@ -82,6 +83,11 @@ export async function freshSession(target: Target): Promise<RiderSession> {
   const session = readSession(target);
   if ((secondsLeft(session.idToken) ?? Infinity) > 60) return session;
   if (!session.refreshToken) return session;
+  if (session.via === 'hosted-ui') {
+    const next = await refreshAtTokenEndpoint(target, session);
+    saveSession(target, next);
+    return next;
+  }
   const idp = riderIdpClient(target);
   try {
     const refreshed = await explained('Cognito', target.userPoolEndpoint, () =>
@@ -113,5 +119,16 @@ export async function apiAuth(target: Target, options: { anonymous?: boolean; ap
   if (target.authMode === 'none' || options.anonymous) return base;
   const session = await freshSession(target);
   if (target.authMode === 'iam') return { ...base, credentials: (await withCredentials(target, session)).credentials };
+  if (target.tokenUse === 'access') {
+    // -c requireScopes=true: the API takes access tokens with its scopes, which only the hosted UI grants
+    // (an SRP sign-in's access token carries aws.cognito.signin.user.admin alone).
+    if (apiScopesOf(session.accessToken).length === 0) {
+      throw new NotSignedInError(
+        `The API of ${target.stackName} wants an access token with the wildrydes/* scopes (the stack has -c requireScopes=true), and those come only from the hosted UI: ` +
+          'sign in with `npm run rider -- sign-in --hosted-ui`.',
+      );
+    }
+    return { ...base, idToken: session.accessToken };
+  }
   return { ...base, idToken: session.idToken };
 }

@@ -14,6 +14,8 @@ export interface RiderSession {
   idToken: string;
   accessToken: string;
   refreshToken?: string;
+  /** How the rider signed in: SRP (the default), or the hosted UI, whose tokens carry the API's scopes and refresh at /oauth2/token. */
+  via?: 'srp' | 'hosted-ui';
   identityId?: string;
   credentials?: AwsCredentials;
 }

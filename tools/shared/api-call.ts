@@ -5,7 +5,7 @@ import { signedHeaders } from './sign-request.js';
 
 /** What a caller of the API presents; which part is used depends on the auth mode. */
 export interface ApiAuth {
-  /** cognito and lambda modes: sent as is in `Authorization`, as the website does. */
+  /** cognito and lambda modes: the token sent as is in `Authorization`, as the website does (the access token with -c requireScopes=true). */
   idToken?: string;
   /** iam mode: identity-pool credentials the request is SigV4-signed with (service execute-api). */
   credentials?: Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;

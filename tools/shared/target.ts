@@ -41,6 +41,13 @@ export interface Target {
   admin?: AdminKey;
   /** The website's API key, when the stack has API keys and the outputs carry the value (local). */
   apiKey?: string;
+  /**
+   * The token the API takes in Authorization (the ApiTokenUse output): `id`, or `access` (an access
+   * token with the API's scopes, from the hosted UI) when the stack has -c requireScopes=true.
+   */
+  tokenUse: 'id' | 'access';
+  /** The hosted UI and OAuth 2.0 endpoints (the UserPoolDomainUrl output), without a trailing slash. */
+  domainUrl?: string;
 }
 
 export interface TargetOptions {
@@ -128,6 +135,8 @@ export function targetFromOutputs(stackName: string, outputs: Record<string, str
         }
       : {}),
     ...(outputs.ApiKey ? { apiKey: outputs.ApiKey } : {}),
+    tokenUse: outputs.ApiTokenUse === 'access' ? 'access' : 'id',
+    ...(outputs.UserPoolDomainUrl ? { domainUrl: outputs.UserPoolDomainUrl.replace(/\/+$/, '') } : {}),
   };
 }
 

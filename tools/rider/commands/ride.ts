@@ -41,7 +41,7 @@ export const ride: Command = {
     });
     const answer = await callApi(target.apiUrl, target.region, target.authMode, auth, { method: 'POST', path: 'ride', body: { PickupLocation: { Latitude, Longitude } } });
     if (answer.status !== 201) {
-      ctx.note(explainRefusal(target.authMode, answer));
+      ctx.note(explainRefusal(target.authMode, answer, target.tokenUse));
       return 1;
     }
     if (ctx.values.json) {

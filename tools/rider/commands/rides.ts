@@ -32,7 +32,7 @@ export const rides: Command = {
     const auth = await apiAuth(target, typeof ctx.values['api-key'] === 'string' ? { apiKey: ctx.values['api-key'] } : {});
     const answer = await callApi(target.apiUrl, target.region, target.authMode, auth, { method: 'GET', path: 'rides', query });
     if (answer.status !== 200) {
-      ctx.note(explainRefusal(target.authMode, answer));
+      ctx.note(explainRefusal(target.authMode, answer, target.tokenUse));
       return 1;
     }
     if (ctx.values.json) {
