@@ -35,6 +35,8 @@ export function readyBlock(cloud: ReadyCloud, websiteBuilt: boolean, host: strin
       ? ([
           ['Hosted UI', `${out.UserPoolDomainUrl}   (the Cognito domain: /oauth2/authorize, /oauth2/token, /login, /logout)`],
           ['', `sign in through it: ${cloud.urls.website}/signin?hostedUi=1`],
+          // -c requireScopes=true: the API takes the hosted UI's access tokens only, the rider CLI's SRP ones no longer.
+          ...(out.ApiTokenUse === 'access' ? ([['', 'the API wants its access tokens (-c requireScopes=true): npm run rider -- sign-in --hosted-ui']] as [string, string][]) : []),
         ] as [string, string][])
       : []),
     ['Codes arrive', `in the local mailbox: ${cloud.urls.mailbox} (also printed here)`],

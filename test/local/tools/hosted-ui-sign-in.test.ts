@@ -11,7 +11,7 @@ import { riderMain } from '../../../tools/rider/main.js';
 import { decodeClaims } from '../../../tools/shared/jwt.js';
 import { PASSWORD, quickRider, removeAssemblies, startTestCloud, synthFor, uniqueEmail, type TestCloud } from '../support/cloud.js';
 import { FormBrowser, signUpThroughHostedUi } from '../support/hosted-ui.js';
-import { rider } from './support/run-tool.js';
+import { checkpoint, rider } from './support/run-tool.js';
 
 let t: TestCloud;
 let O: string[];
@@ -102,6 +102,12 @@ describe('npm run rider against -c requireScopes=true', () => {
     const refreshed = JSON.parse(readFileSync(file, 'utf8')) as { idToken: string; accessToken: string };
     expect(refreshed.idToken).not.toBe(expiring);
     expect(decodeClaims(refreshed.accessToken).scope).toContain('wildrydes/rides.write');
+  });
+
+  it('checkpoint 5, whose probe riders sign in with SRP, says to start without the flag before calling the API', async () => {
+    const run = await checkpoint('5', ...O);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('Start the local cloud again without `-c requireScopes=true` for this checkpoint');
   });
 
   it('takes the email and password on the hosted UI only, not on the command line', async () => {

@@ -19,6 +19,12 @@ describe('the ready block and the hosted UI', () => {
     expect(block).toContain('sign in through it: http://127.0.0.1:3000/signin?hostedUi=1');
   });
 
+  it('with -c requireScopes=true (ApiTokenUse access), says how the rider CLI gets those tokens', () => {
+    expect(readyBlock(cloud as never, true, '127.0.0.1')).not.toContain('sign-in --hosted-ui');
+    const scoped = { ...cloud, outputs: { WildRydes: { ...cloud.outputs.WildRydes, ApiTokenUse: 'access' } } };
+    expect(readyBlock(scoped as never, true, '127.0.0.1')).toContain('the API wants its access tokens (-c requireScopes=true): npm run rider -- sign-in --hosted-ui');
+  });
+
   it('says nothing of a hosted UI when the stack has no domain', () => {
     const block = readyBlock({ ...cloud, outputs: { WildRydes: { UserPoolId: 'us-east-1_Local1234' } } } as never, true, '127.0.0.1');
     expect(block).not.toContain('Hosted UI');

@@ -24,6 +24,15 @@ export const authorization: Checkpoint = {
       return [fail(modeWhat, 'it is in none mode: every ride is anonymous\'s', 'Stop the local cloud (Ctrl-C) and start it with `npm start -- --auth-mode cognito` (or iam, or lambda).')];
     }
     const results: CheckResult[] = [pass(modeWhat)];
+    // With -c requireScopes=true (module 6) the methods want an access token with the API's scopes, which
+    // only the hosted UI issues; the probe riders sign in with SRP. The outputs say so before any call.
+    const tokensWhat = 'the API takes ID tokens (this checkpoint signs its probe riders in with SRP)';
+    if (probe.target.tokenUse === 'access') {
+      results.push(
+        fail(tokensWhat, 'the stack has -c requireScopes=true: the API takes only access tokens with the wildrydes/* scopes (ApiTokenUse access)', 'Start the local cloud again without `-c requireScopes=true` for this checkpoint; module 6 turns it on.'),
+      );
+      return results;
+    }
     const apiKey = probe.target.apiKey ? { apiKey: probe.target.apiKey } : {};
     const ana = await probe.riderAuth();
     const auth = { ...apiKey, ...ana.auth };

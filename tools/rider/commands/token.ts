@@ -9,7 +9,7 @@ export const token: Command = {
   details: 'Example: curl -X POST "$API/ride" -H "Authorization: $(npm run -s rider -- token)" -d \'{"PickupLocation":{"Latitude":47.6,"Longitude":-122.3}}\'',
   options: {
     id: { type: 'boolean', description: 'the ID token (default): what the Cognito and Lambda authorizers read' },
-    access: { type: 'boolean', description: 'the access token: for Cognito\'s own user APIs (GetUser…), refused by this API\'s authorizers' },
+    access: { type: 'boolean', description: 'the access token: for Cognito\'s own user APIs (GetUser…); this API takes it only with -c requireScopes=true, from sign-in --hosted-ui' },
   },
   async run(ctx) {
     if (ctx.values.id && ctx.values.access) throw new UsageError('Give --id or --access, not both.');
