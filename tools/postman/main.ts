@@ -30,6 +30,15 @@ export const postman: Command = {
     ctx.print(`Environment: ${environmentFile}`);
     ctx.print(`${collection.item.length} requests for ${collection.info.name}: ${collection.item.map((i) => i.name.replace(/^\S+ /, '')).join(' → ')}`);
     ctx.print('Import both in Postman, select the environment, set email and password, and send the requests in order.');
+    if (target.tokenUse === 'access') {
+      // Said, not hidden: the collection signs in with USER_PASSWORD_AUTH, whose access token has no API scopes.
+      ctx.note(
+        `Warning: ${target.stackName} has -c requireScopes=true, so POST /ride wants an access token with wildrydes/rides.write, ` +
+          'which the collection\'s sign-in (USER_PASSWORD_AUTH) does not give: its ride request will get 401. ' +
+          'In Postman, use the Authorization tab\'s OAuth 2.0 (Authorization Code with PKCE) on the hosted UI instead, ' +
+          `or start the stack without the flag. The hosted UI: ${target.domainUrl ?? 'the UserPoolDomainUrl output'}.`,
+      );
+    }
     return 0;
   },
 };

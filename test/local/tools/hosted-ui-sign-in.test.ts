@@ -4,14 +4,16 @@
  * (code + PKCE, the code coming back to the tool on localhost) gets tokens that book and list rides,
  * refreshed at /oauth2/token when they expire. The test is the rider's browser (FormBrowser).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RIDER_TOOL_CALLBACK_URL } from '../../../lib/hosted-ui-config.js';
 import { riderMain } from '../../../tools/rider/main.js';
 import { decodeClaims } from '../../../tools/shared/jwt.js';
 import { PASSWORD, quickRider, removeAssemblies, startTestCloud, synthFor, uniqueEmail, type TestCloud } from '../support/cloud.js';
 import { FormBrowser, signUpThroughHostedUi } from '../support/hosted-ui.js';
-import { checkpoint, rider } from './support/run-tool.js';
+import { checkpoint, postman, rider } from './support/run-tool.js';
 
 let t: TestCloud;
 let O: string[];
@@ -108,6 +110,18 @@ describe('npm run rider against -c requireScopes=true', () => {
     const run = await checkpoint('5', ...O);
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toContain('Start the local cloud again without `-c requireScopes=true` for this checkpoint');
+  });
+
+  it('npm run postman still writes the collection, and warns that its ride request will get 401 and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wr-postman-scopes-'));
+    try {
+      const run = await postman(...O, '--out-dir', dir);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('has -c requireScopes=true, so POST /ride wants an access token with wildrydes/rides.write');
+      expect(run.stderr).toContain('OAuth 2.0 (Authorization Code with PKCE)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the email and password on the hosted UI only, not on the command line', async () => {
