@@ -124,7 +124,8 @@ export class ThrottledError extends GatewayResponseError {
 
 /**
  * A usage plan's quota used up: 429 `{"message":"Limit Exceeded"}`
- * (pipeline/api-key.ts). The error type is not confirmed against a live response.
+ * (pipeline/api-key.ts), with `x-amzn-ErrorType: LimitExceededException` as a live
+ * API over its quota answered (massif-press/compcon#2237, a 429 with that header).
  */
 export class QuotaExceededError extends GatewayResponseError {
   override name = 'QuotaExceededError';
