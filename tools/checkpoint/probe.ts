@@ -91,7 +91,7 @@ export class Probe {
       const { credentials } = await this.credentials(rider.idToken);
       return { auth: { credentials }, expectedRider: sub };
     }
-    return { auth: { idToken: rider.idToken }, expectedRider: sub };
+    return { auth: { token: rider.idToken }, expectedRider: sub };
   }
 
   /** Deletes the riders this probe made (their rides stay in the table, as any rider's do). */

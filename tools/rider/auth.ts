@@ -128,7 +128,7 @@ export async function apiAuth(target: Target, options: { anonymous?: boolean; ap
           'sign in with `npm run rider -- sign-in --hosted-ui`.',
       );
     }
-    return { ...base, idToken: session.accessToken };
+    return { ...base, token: session.accessToken };
   }
-  return { ...base, idToken: session.idToken };
+  return { ...base, token: session.idToken };
 }

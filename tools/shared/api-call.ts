@@ -5,8 +5,11 @@ import { signedHeaders } from './sign-request.js';
 
 /** What a caller of the API presents; which part is used depends on the auth mode. */
 export interface ApiAuth {
-  /** cognito and lambda modes: the token sent as is in `Authorization`, as the website does (the access token with -c requireScopes=true). */
-  idToken?: string;
+  /**
+   * cognito and lambda modes: the token sent as is in `Authorization`, as the website does: the ID token,
+   * or the access token when the stack has -c requireScopes=true (or a checkpoint shows one refused).
+   */
+  token?: string;
   /** iam mode: identity-pool credentials the request is SigV4-signed with (service execute-api). */
   credentials?: Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
   /** With `-c apiKeys=true`: the usage plan's key, in `x-api-key`. */
@@ -43,7 +46,7 @@ export async function callApi(apiUrl: string, region: string, mode: AuthMode, au
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   let headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
   if (auth.apiKey) headers['x-api-key'] = auth.apiKey;
-  if ((mode === 'cognito' || mode === 'lambda') && auth.idToken) headers.authorization = auth.idToken;
+  if ((mode === 'cognito' || mode === 'lambda') && auth.token) headers.authorization = auth.token;
   if (mode === 'iam' && auth.credentials) {
     headers = await signedHeaders(url, { method: request.method, headers, body }, { service: 'execute-api', region, credentials: auth.credentials });
   }

@@ -19,7 +19,7 @@ export const cognitoAuthorizer: Checkpoint = {
     const rider = await probe.rider();
     const [head, payload, signature] = rider.idToken.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), 'cognito:username': 'someone-else' })).toString('base64url');
-    const forged = await probe.call({ ...apiKey, idToken: `${head}.${forgedPayload}.${signature}` });
+    const forged = await probe.call({ ...apiKey, token: `${head}.${forgedPayload}.${signature}` });
     results.push(
       forged.status === 401
         ? pass('POST /ride with a tampered ID token gets 401 (the signature is checked)')

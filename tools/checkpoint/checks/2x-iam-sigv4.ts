@@ -17,7 +17,7 @@ export const iamSigv4: Checkpoint = {
         : fail('POST /ride without a signature gets 403 Missing Authentication Token', `got ${shown(unsigned)}`, 'The method needs authorization type AWS_IAM (lib/auth-modes/iam.ts).'),
     );
     const rider = await probe.rider();
-    const withToken = await probe.call({ ...apiKey, idToken: rider.idToken }, undefined, 'cognito');
+    const withToken = await probe.call({ ...apiKey, token: rider.idToken }, undefined, 'cognito');
     results.push(
       withToken.status === 403
         ? pass('POST /ride with an ID token instead of a signature gets 403 (IAM wants a signature)')

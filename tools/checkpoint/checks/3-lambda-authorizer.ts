@@ -17,7 +17,7 @@ export const lambdaAuthorizer: Checkpoint = {
         : fail('POST /ride without a token gets 401', `got ${shown(anonymous)}`, 'The method needs the TOKEN authorizer on the Authorization header (lib/auth-modes/lambda.ts).'),
     );
     const rider = await probe.rider();
-    const access = await probe.call({ ...apiKey, idToken: rider.accessToken });
+    const access = await probe.call({ ...apiKey, token: rider.accessToken });
     results.push(
       access.status === 401
         ? pass('POST /ride with an access token gets 401 (the authorizer accepts only ID tokens)')
