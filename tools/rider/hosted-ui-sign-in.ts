@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { RIDER_TOOL_CALLBACK_URL, RIDER_TOOL_PORT } from '../../lib/hosted-ui-config.js';
 import { CLIENT_SCOPES, RESOURCE_SERVER_ID } from '../../lib/oauth-scopes.js';
+import { sameSecret } from '../../local/sigv4/verify.js';
 import { ServiceError, ToolError } from '../shared/errors.js';
 import { decodeClaims } from '../shared/jwt.js';
 import type { Target } from '../shared/target.js';
@@ -40,12 +41,6 @@ export function authorizationRequest(target: Target): { url: string; state: stri
 
 const PAGE = (title: string, text: string) =>
   `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui;max-width:36rem;margin:4rem auto"><h1>${title}</h1><p>${text}</p></body></html>`;
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 async function listenLoopback(handler: Parameters<typeof createServer>[1]): Promise<Server[]> {
   // `localhost` is 127.0.0.1 or ::1 depending on the machine and the browser: listen on both, and on
@@ -88,7 +83,7 @@ export async function listenForCode(request: { state: string }, waitMs = WAIT_MS
     }
     const state = url.searchParams.get('state') ?? '';
     // Another tab or site cannot finish this sign-in: only the answer to this request is taken.
-    if (!sameText(state, request.state)) {
+    if (!sameSecret(state, request.state)) {
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE('Not this sign-in', 'This answer is for another sign-in request. Start again from the terminal.'));
       return;
     }
@@ -114,7 +109,8 @@ export async function listenForCode(request: { state: string }, waitMs = WAIT_MS
   return { code };
 }
 
-async function tokenCall(target: Target, form: Record<string, string>): Promise<TokenAnswer> {
+/** A grant at /oauth2/token; both of ours answer with an ID and an access token, or are refused. */
+async function tokenCall(target: Target, form: Record<string, string>): Promise<TokenAnswer & { id_token: string; access_token: string }> {
   let res: Response;
   try {
     res = await fetch(`${target.domainUrl}/oauth2/token`, {
@@ -127,13 +123,13 @@ async function tokenCall(target: Target, form: Record<string, string>): Promise<
   }
   const body = (await res.json().catch(() => ({}))) as TokenAnswer;
   if (!res.ok) throw new ServiceError(`Cognito's token endpoint refused: ${body.error ?? res.status}${body.error_description ? ` (${body.error_description})` : ''}. Sign in again with --hosted-ui.`);
-  return body;
+  if (!body.id_token || !body.access_token) throw new ServiceError('Cognito\'s token endpoint answered without an ID or access token.');
+  return { ...body, id_token: body.id_token, access_token: body.access_token };
 }
 
 /** The code grant's second half: the code and the PKCE verifier for the tokens (the client is public: no secret). */
 export async function exchangeCode(target: Target, code: string, verifier: string): Promise<RiderSession> {
   const answer = await tokenCall(target, { grant_type: 'authorization_code', client_id: target.userPoolClientId, code, redirect_uri: RIDER_TOOL_CALLBACK_URL, code_verifier: verifier });
-  if (!answer.id_token || !answer.access_token) throw new ServiceError('Cognito\'s token endpoint answered without an ID or access token.');
   const claims = decodeClaims(answer.id_token);
   return {
     username: String(claims['cognito:username'] ?? claims.sub),
@@ -149,7 +145,6 @@ export async function exchangeCode(target: Target, code: string, verifier: strin
 /** New ID and access tokens for a hosted-UI session, from /oauth2/token (they keep the scopes granted at sign-in). */
 export async function refreshAtTokenEndpoint(target: Target, session: RiderSession): Promise<RiderSession> {
   const answer = await tokenCall(target, { grant_type: 'refresh_token', client_id: target.userPoolClientId, refresh_token: session.refreshToken! });
-  if (!answer.id_token || !answer.access_token) throw new ServiceError('Cognito\'s token endpoint answered without an ID or access token.');
   return { ...session, idToken: answer.id_token, accessToken: answer.access_token };
 }
 
