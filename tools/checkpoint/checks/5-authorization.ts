@@ -39,12 +39,8 @@ export const authorization: Checkpoint = {
     const booked = await probe.call(auth);
     const rideId = (booked.json as { RideId?: string } | undefined)?.RideId;
     if (booked.status !== 201 || !rideId) {
-      // With -c requireScopes=true (module 6) the methods want an access token with the API's scopes,
-      // which only the hosted UI's token endpoint issues; the probe signs in with SRP.
-      const fix =
-        booked.status === 401 && probe.mode === 'cognito'
-          ? 'If you started with `-c requireScopes=true` (module 6), start again without it: this checkpoint signs in with SRP, whose tokens carry no API scopes. Otherwise module 2 first: `npm run checkpoint -- 2`.'
-          : `Module 2 first: \`npm run checkpoint -- ${probe.mode === 'iam' ? '2x' : probe.mode === 'lambda' ? '3' : '2'}\`.`;
+      // -c requireScopes=true is refused above from the outputs, so a refusal here is the mode's own module.
+      const fix = `Module 2 first: \`npm run checkpoint -- ${probe.mode === 'iam' ? '2x' : probe.mode === 'lambda' ? '3' : '2'}\`.`;
       results.push(fail('a probe rider books a ride (POST /ride gets 201)', `got ${shown(booked)}`, fix));
       return results;
     }
